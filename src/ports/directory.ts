@@ -1,0 +1,12 @@
+import type { Person } from '../domain/disclosure/types';
+
+/**
+ * Who people are and who manages them. Implemented by the Microsoft Graph adapter and by the org chart
+ * file adapter. `id` is the Entra ID object id.
+ */
+export interface Directory {
+  /** The person, or null when the directory does not know them. */
+  getUser(id: string): Promise<Person | null>;
+  /** The person's manager, or null when they have none. */
+  getManager(id: string): Promise<Person | null>;
+}
