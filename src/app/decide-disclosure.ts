@@ -1,0 +1,89 @@
+/**
+ * The reviewer decides: approve, approve with conditions, deny, or ask for more information.
+ * Loads the record under a row lock, checks the actor and the state, and is idempotent: a repeated
+ * click on a decided disclosure is refused with InvalidStateError (the edge then shows the final card).
+ */
+import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { afterDecision } from '../domain/disclosure/state-machine';
+import type { Decision } from '../domain/disclosure/types';
+import type { DisclosureRecord } from '../ports/disclosure-store';
+import type { DisclosureDeps } from './deps';
+import { textField } from './text-field';
+
+export interface DecideInput {
+  actorId: string;
+  disclosureId: string;
+  decision: Decision;
+  comment?: unknown;
+  conditions?: unknown;
+}
+
+export async function decideDisclosure(deps: DisclosureDeps, input: DecideInput): Promise<DisclosureRecord> {
+  const comment = textField(input.comment, 2000);
+  const conditions = textField(input.conditions, 2000);
+  const errors = [];
+  if (input.decision === 'approve_with_conditions' && !conditions)
+    errors.push({ field: 'conditions', message: 'Write the conditions the employee must meet.' });
+  if (input.decision === 'request_info' && !comment)
+    errors.push({ field: 'comment', message: 'Write what you need to know in the comment.' });
+  if (input.decision === 'deny' && !comment)
+    errors.push({ field: 'comment', message: 'Tell the employee why in the comment.' });
+  if (comment === undefined || conditions === undefined)
+    errors.push({ field: 'comment', message: 'Comments and conditions are limited to 2,000 characters.' });
+  if (errors.length > 0) throw new ValidationError(errors);
+
+  try {
+    return await deps.store.transaction(async (tx) => {
+      const record = await tx.getForUpdate(input.disclosureId);
+      if (!record) throw new NotFoundError('Disclosure', input.disclosureId);
+      const d = record.disclosure;
+      if (d.reviewerId !== input.actorId) throw new ForbiddenError('Only the assigned reviewer can decide on this disclosure.');
+      const next = afterDecision(d.state, input.decision);
+      const now = deps.clock.now();
+      const isInfo = input.decision === 'request_info';
+      const updated = await tx.update({
+        ...d,
+        state: next,
+        decision: isInfo ? null : input.decision,
+        decidedBy: isInfo ? null : input.actorId,
+        decidedAt: isInfo ? null : now,
+        decisionComment: isInfo ? d.decisionComment : (comment ?? null),
+        conditions: input.decision === 'approve_with_conditions' ? (conditions ?? null) : null,
+        infoRequest: isInfo ? (comment ?? null) : d.infoRequest,
+      });
+      await tx.audit({
+        disclosureId: d.id,
+        actorId: input.actorId,
+        action: isInfo ? 'info_requested' : 'decided',
+        fromState: d.state,
+        toState: next,
+        details: { decision: input.decision, comment: comment ?? null, conditions: conditions ?? null },
+      });
+      await tx.enqueue({ name: 'cards.refresh', data: { disclosureId: d.id } });
+      await tx.enqueue({
+        name: 'notice.send',
+        data: {
+          disclosureId: d.id,
+          userId: d.employeeId,
+          notice: isInfo ? 'info_requested' : 'decided',
+          key: `${d.id}:v${updated.version}:employee`,
+        },
+      });
+      return { ...record, disclosure: updated };
+    });
+  } catch (e) {
+    if (e instanceof ForbiddenError) await auditRefusal(deps, input, e.message);
+    throw e;
+  }
+}
+
+async function auditRefusal(deps: DisclosureDeps, input: DecideInput, reason: string): Promise<void> {
+  await deps.store.auditAlone({
+    disclosureId: input.disclosureId,
+    actorId: input.actorId,
+    action: 'refused',
+    fromState: null,
+    toState: null,
+    details: { attempted: input.decision, reason },
+  });
+}

@@ -1,0 +1,18 @@
+import type { PolicyPack } from '../domain/policy/types';
+import type { Clock } from '../ports/clock';
+import type { Directory } from '../ports/directory';
+import type { DisclosureStore } from '../ports/disclosure-store';
+
+/** What the disclosure use cases need from the outside world. */
+export interface DisclosureDeps {
+  store: DisclosureStore;
+  directory: Directory;
+  packs: PolicyPack[];
+  clock: Clock;
+  /** The agency's IANA time zone: "today" for date checks and references. */
+  timeZone: string;
+  /** The ethics officer: reviewer of last resort. */
+  ethicsOfficerId: string | null;
+  /** Who is copied when a rule says "copy HR". */
+  hrContactId: string | null;
+}

@@ -1,0 +1,139 @@
+/**
+ * The composition root: builds every adapter from the config and wires them into the server. Used by
+ * `main.ts` and, in-process, by the integration tests.
+ */
+import { sql } from 'kysely';
+import type { Request, Response, Server } from 'restify';
+import type { Config } from '../config/schema';
+import { createLogger, type Logger } from '../logging';
+import { createDb, migrateToLatest, type Db } from '../store/db';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../store/embedded-postgres';
+import { PgDisclosureStore } from '../store/disclosure-store';
+import { PgChatStore } from '../store/chat-store';
+import { JobQueue } from '../jobs/job-queue';
+import { createHttpServer, listen } from '../http/server';
+import { loadPolicyPacks } from '../policy/load-packs';
+import { loadOrgChart } from '../directory/org-chart';
+import { OrgChartDirectory } from '../directory/org-chart-directory';
+import { GraphDirectory } from '../directory/graph-directory';
+import type { Directory } from '../ports/directory';
+import type { DisclosureDeps } from '../app/deps';
+import { systemClock, type Clock } from '../ports/clock';
+import { createAdapter } from '../../bot/adapter';
+import { CandorBot } from '../../bot/candor-bot';
+import { CardActions } from '../../bot/card-actions';
+import { TeamsMessenger } from '../../bot/messenger';
+import { Notifications } from '../../bot/notifications';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  db: Db;
+  log: Logger;
+  stop(): Promise<void>;
+}
+
+export interface AppOverrides {
+  clock?: Clock;
+  log?: Logger;
+  /** Job polling interval (seconds); local wake-ups make most jobs run at once anyway. */
+  jobPollingSeconds?: number;
+}
+
+export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const cleanups: Array<() => Promise<void>> = [];
+  const stop = async () => {
+    for (const c of cleanups.reverse()) await c().catch((err) => log.error({ err }, 'error while stopping'));
+  };
+  try {
+    let embedded: EmbeddedServer | null = null;
+    let databaseUrl: string;
+    if (config.database.kind === 'embedded') {
+      embedded = await startEmbeddedPostgres({
+        dataDir: config.database.dataDir,
+        port: config.database.port,
+        log: (m) => log.debug({ postgres: m.trim() }, 'embedded postgres'),
+      });
+      cleanups.push(() => embedded!.stop());
+      databaseUrl = embedded.url;
+      log.info({ dataDir: config.database.dataDir }, 'embedded PostgreSQL started');
+    } else {
+      databaseUrl = config.database.url;
+    }
+    const { db } = createDb(databaseUrl, config.database.poolSize);
+    cleanups.push(() => db.destroy());
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+
+    const jobs = new JobQueue({
+      connectionString: databaseUrl,
+      pollingIntervalSeconds: overrides.jobPollingSeconds ?? 2,
+      onError: (err) => log.warn({ err }, 'job error'),
+    });
+    await jobs.start();
+    cleanups.push(() => jobs.stop());
+
+    const orgChart = loadOrgChart(config.orgChartFile);
+    const directory: Directory =
+      config.directory.kind === 'graph' ? new GraphDirectory(config.directory) : new OrgChartDirectory(orgChart);
+    const store = new PgDisclosureStore(db, (job, execute) => jobs.sendInTransaction(job, execute), () => jobs.wake());
+    const chats = new PgChatStore(db);
+    const disclosures: DisclosureDeps = {
+      store,
+      directory,
+      packs: loadPolicyPacks(config.policyPacks),
+      clock: overrides.clock ?? systemClock,
+      timeZone: config.agency.timeZone,
+      ethicsOfficerId: config.ethicsOfficerId ?? orgChart.withRole('ethics_officer')[0]?.id ?? null,
+      hrContactId: config.hrContactId ?? orgChart.withRole('hr')[0]?.id ?? null,
+    };
+
+    const adapter = createAdapter(config.bot, log);
+    const tabUrl = `${config.http.publicUrl}/tab/`;
+    const actions = new CardActions({ disclosures, chats, agencyName: config.agency.name, tabUrl });
+    const bot = new CandorBot(actions, chats, config.agency.name, log);
+    const messenger = new TeamsMessenger(adapter, chats, {
+      appId: config.bot.appId,
+      serviceUrl: config.bot.serviceUrl,
+      tenantId: config.bot.teamsTenantId ?? orgChart.tenantId ?? null,
+    });
+    const notifications = new Notifications({ store, chats, messenger, tabUrl, defaultServiceUrl: config.bot.serviceUrl });
+    await jobs.work('card.send', (d) => notifications.sendCard(d));
+    await jobs.work('cards.refresh', (d) => notifications.refreshCards(d));
+    await jobs.work('notice.send', (d) => notifications.sendNotice(d));
+
+    const server = createHttpServer({ log });
+    registerRoutes(server, { db, process: (req, res) => adapter.process(req, res, (ctx) => bot.run(ctx)) });
+    const port = await listen(server, config.http.port, config.http.host);
+    cleanups.push(async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    const url = `http://${config.http.host}:${port}`;
+    log.info({ url, botEndpoint: `${url}/api/messages`, mode: config.mode }, 'Candor is listening');
+    return { url, port, db, log, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+}
+
+function registerRoutes(
+  server: Server,
+  deps: { db: Db; process: (req: Request, res: Response) => Promise<void> },
+): void {
+  server.post('/api/messages', async (req, res) => {
+    await deps.process(req, res);
+  });
+  server.get('/healthz', async (_req, res) => {
+    res.send(200, { status: 'ok' });
+  });
+  server.get('/readyz', async (_req, res) => {
+    try {
+      await sql`select 1`.execute(deps.db);
+      res.send(200, { status: 'ready' });
+    } catch {
+      res.send(503, { status: 'database unavailable' });
+    }
+  });
+}

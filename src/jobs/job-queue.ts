@@ -1,0 +1,85 @@
+/**
+ * The durable job queue: pg-boss on the app's PostgreSQL, shared by every instance. Jobs are sent
+ * inside the caller's transaction; after a commit, local workers are woken at once instead of waiting
+ * for their next poll.
+ */
+import PgBoss from 'pg-boss';
+import type { Job, JobData, JobName } from '../ports/jobs';
+
+export type SqlExecutor = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+export type JobHandler<N extends JobName> = (data: JobData<N>) => Promise<void>;
+
+const QUEUES: JobName[] = ['card.send', 'cards.refresh', 'notice.send'];
+
+export interface JobQueueOptions {
+  connectionString: string;
+  pollingIntervalSeconds?: number;
+  onError?: (error: unknown) => void;
+}
+
+export class JobQueue {
+  private readonly boss: PgBoss;
+  private readonly workerIds: string[] = [];
+
+  constructor(private readonly opts: JobQueueOptions) {
+    this.boss = new PgBoss({
+      connectionString: opts.connectionString,
+      max: 4,
+      application_name: 'candor-jobs',
+      schema: 'pgboss',
+    });
+    this.boss.on('error', (e) => opts.onError?.(e));
+  }
+
+  async start(): Promise<void> {
+    await this.boss.start();
+    for (const name of QUEUES) {
+      await this.boss.createQueue(name, {
+        name,
+        retryLimit: 8,
+        retryDelay: 2,
+        retryBackoff: true,
+        expireInSeconds: 120,
+      });
+    }
+  }
+
+  /** Queue a job as part of the transaction whose SQL runs through `execute`. */
+  async sendInTransaction(job: Job, execute: SqlExecutor): Promise<void> {
+    await this.boss.send(job.name, job.data, { db: { executeSql: execute as PgBoss.Db['executeSql'] } });
+  }
+
+  async send(job: Job): Promise<void> {
+    await this.boss.send(job.name, job.data);
+  }
+
+  async work<N extends JobName>(name: N, handler: JobHandler<N>, opts: { batchSize?: number } = {}): Promise<void> {
+    const id = await this.boss.work<JobData<N>>(
+      name,
+      { batchSize: opts.batchSize ?? 5, pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 2 },
+      async (jobs) => {
+        // A failing job fails alone: the others in the batch are completed.
+        const results = await Promise.allSettled(jobs.map((j) => handler(j.data)));
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed && jobs.length === 1) throw failed.reason;
+        for (const [i, r] of results.entries()) {
+          if (r.status === 'rejected') {
+            this.opts.onError?.(r.reason);
+            await this.boss.fail(name, jobs[i]!.id, { message: String(r.reason) });
+          }
+        }
+      },
+    );
+    this.workerIds.push(id);
+  }
+
+  /** Wake this instance's workers (call after a commit that queued jobs). */
+  wake(): void {
+    for (const id of this.workerIds) this.boss.notifyWorker(id);
+  }
+
+  /** Stop taking jobs, let running ones finish (up to `timeoutMs`), and close the pool. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: timeoutMs, wait: true });
+  }
+}

@@ -1,0 +1,48 @@
+import type { Disclosure, GiftDetails, Person } from '../domain/disclosure/types';
+import type { Job } from './jobs';
+
+export interface AuditEntryInput {
+  disclosureId: string | null;
+  actorId: string;
+  action: string;
+  fromState: string | null;
+  toState: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditEntry extends Required<AuditEntryInput> {
+  seq: string;
+  at: Date;
+}
+
+/** The people a stored disclosure names, kept with it so lists need no directory calls. */
+export interface DisclosureRecord {
+  disclosure: Disclosure;
+  employee: Person;
+  reviewer: Person | null;
+  hrContactId: string | null;
+}
+
+/** Work inside one database transaction: everything commits together or not at all. */
+export interface DisclosureTx {
+  nextReference(year: number): Promise<string>;
+  insert(record: DisclosureRecord): Promise<void>;
+  /** Loads and locks the row until the transaction ends. */
+  getForUpdate(id: string): Promise<DisclosureRecord | null>;
+  /** Writes the changed fields and bumps the version. */
+  update(disclosure: Disclosure): Promise<Disclosure>;
+  audit(entry: AuditEntryInput): Promise<void>;
+  enqueue(job: Job): Promise<void>;
+}
+
+export interface DisclosureStore {
+  transaction<T>(work: (tx: DisclosureTx) => Promise<T>): Promise<T>;
+  get(id: string): Promise<DisclosureRecord | null>;
+  listByEmployee(employeeId: string, limit: number): Promise<DisclosureRecord[]>;
+  listForReviewer(reviewerId: string, states: string[], limit: number): Promise<DisclosureRecord[]>;
+  /** The employee's gifts from one donor in one calendar year (for yearly totals). */
+  giftsFromDonor(employeeId: string, donorKey: string, year: number): Promise<GiftDetails[]>;
+  auditTrail(disclosureId: string): Promise<AuditEntry[]>;
+  /** Audit an event outside any other change (e.g. a refused attempt). */
+  auditAlone(entry: AuditEntryInput): Promise<void>;
+}

@@ -1,0 +1,125 @@
+/** The ChatStore port over PostgreSQL. */
+import type { CardMessage, ChatStore, StoredReference } from '../ports/chat-store';
+import type { Db } from './db';
+import { isUuid } from './disclosure-store';
+
+export class PgChatStore implements ChatStore {
+  constructor(private readonly db: Db) {}
+
+  async saveReference(ref: StoredReference): Promise<void> {
+    const values = {
+      user_id: ref.userId,
+      teams_user_id: ref.teamsUserId,
+      conversation_id: ref.conversationId,
+      service_url: ref.serviceUrl,
+      tenant_id: ref.tenantId,
+      reference: JSON.stringify(ref.reference),
+      updated_at: new Date(),
+    };
+    await this.db
+      .insertInto('conversation_refs')
+      .values(values)
+      .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
+      .execute();
+  }
+
+  async findReference(userId: string): Promise<StoredReference | null> {
+    const [ref] = await this.findReferences([userId]);
+    return ref ?? null;
+  }
+
+  async findReferences(userIds: string[]): Promise<StoredReference[]> {
+    if (userIds.length === 0) return [];
+    const rows = await this.db.selectFrom('conversation_refs').selectAll().where('user_id', 'in', userIds).execute();
+    return rows.map((r) => ({
+      userId: r.user_id,
+      teamsUserId: r.teams_user_id,
+      conversationId: r.conversation_id,
+      serviceUrl: r.service_url,
+      tenantId: r.tenant_id,
+      reference: r.reference,
+    }));
+  }
+
+  async anyReference(): Promise<StoredReference | null> {
+    const row = await this.db
+      .selectFrom('conversation_refs')
+      .select('user_id')
+      .orderBy('updated_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? this.findReference(row.user_id) : null;
+  }
+
+  async userIdForTeamsId(teamsUserId: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('conversation_refs')
+      .select('user_id')
+      .where('teams_user_id', '=', teamsUserId)
+      .executeTakeFirst();
+    return row?.user_id ?? null;
+  }
+
+  async saveCardMessage(card: CardMessage): Promise<void> {
+    const values = {
+      disclosure_id: card.disclosureId,
+      role: card.role,
+      user_id: card.userId,
+      conversation_id: card.conversationId,
+      activity_id: card.activityId,
+      updated_at: new Date(),
+    };
+    await this.db
+      .insertInto('card_messages')
+      .values(values)
+      .onConflict((oc) => oc.columns(['disclosure_id', 'role', 'user_id']).doUpdateSet(values))
+      .execute();
+  }
+
+  async findCardMessage(disclosureId: string, role: CardMessage['role'], userId: string): Promise<CardMessage | null> {
+    if (!isUuid(disclosureId)) return null;
+    const row = await this.db
+      .selectFrom('card_messages')
+      .selectAll()
+      .where('disclosure_id', '=', disclosureId)
+      .where('role', '=', role)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row ? toCard(row) : null;
+  }
+
+  async cardMessages(disclosureId: string): Promise<CardMessage[]> {
+    if (!isUuid(disclosureId)) return [];
+    const rows = await this.db.selectFrom('card_messages').selectAll().where('disclosure_id', '=', disclosureId).execute();
+    return rows.map(toCard);
+  }
+
+  async noticeSent(key: string): Promise<boolean> {
+    const row = await this.db.selectFrom('sent_notifications').select('key').where('key', '=', key).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async markNoticeSent(key: string, conversationId: string, activityId: string | null): Promise<void> {
+    await this.db
+      .insertInto('sent_notifications')
+      .values({ key, conversation_id: conversationId, activity_id: activityId })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+  }
+}
+
+function toCard(r: {
+  disclosure_id: string;
+  role: CardMessage['role'];
+  user_id: string;
+  conversation_id: string;
+  activity_id: string;
+}): CardMessage {
+  return {
+    disclosureId: r.disclosure_id,
+    role: r.role,
+    userId: r.user_id,
+    conversationId: r.conversation_id,
+    activityId: r.activity_id,
+  };
+}

@@ -1,0 +1,233 @@
+/** The DisclosureStore port over PostgreSQL (Kysely). */
+import { randomUUID } from 'node:crypto';
+import { CompiledQuery, sql, type Selectable, type Transaction } from 'kysely';
+import type { Disclosure, GiftDetails, ConflictDetails, PolicyEvaluation, Decision, DisclosureState } from '../domain/disclosure/types';
+import type { AuditEntry, AuditEntryInput, DisclosureRecord, DisclosureStore, DisclosureTx } from '../ports/disclosure-store';
+import type { Job } from '../ports/jobs';
+import type { Db } from './db';
+import type { Database, DisclosuresTable } from './schema';
+import { appendAudit } from './audit-store';
+import { donorKey } from '../domain/policy/evaluate';
+import type { SqlExecutor } from '../jobs/job-queue';
+
+export type JobSink = (job: Job, execute: SqlExecutor) => Promise<void>;
+
+export class PgDisclosureStore implements DisclosureStore {
+  constructor(
+    private readonly db: Db,
+    private readonly sendJob: JobSink,
+    /** Called after a transaction that queued jobs commits. */
+    private readonly afterCommit: () => void = () => undefined,
+  ) {}
+
+  async transaction<T>(work: (tx: DisclosureTx) => Promise<T>): Promise<T> {
+    let queued = 0;
+    const result = await this.db.transaction().execute(async (trx) => {
+      const tx = new PgDisclosureTx(trx, async (job) => {
+        queued++;
+        await this.sendJob(job, async (text, values) => {
+          const r = await trx.executeQuery(CompiledQuery.raw(text, values));
+          return { rows: r.rows as unknown[] };
+        });
+      });
+      return work(tx);
+    });
+    if (queued > 0) this.afterCommit();
+    return result;
+  }
+
+  async get(id: string): Promise<DisclosureRecord | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.db.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toRecord(row) : null;
+  }
+
+  async listByEmployee(employeeId: string, limit: number): Promise<DisclosureRecord[]> {
+    const rows = await this.db
+      .selectFrom('disclosures')
+      .selectAll()
+      .where('employee_id', '=', employeeId)
+      .orderBy('created_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  async listForReviewer(reviewerId: string, states: string[], limit: number): Promise<DisclosureRecord[]> {
+    if (states.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('disclosures')
+      .selectAll()
+      .where('reviewer_id', '=', reviewerId)
+      .where('state', 'in', states)
+      .orderBy('created_at', 'asc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  async giftsFromDonor(employeeId: string, donorKey: string, year: number): Promise<GiftDetails[]> {
+    const rows = await this.db
+      .selectFrom('disclosures')
+      .select('details')
+      .where('employee_id', '=', employeeId)
+      .where('type', '=', 'gift')
+      .where('donor_key', '=', donorKey)
+      .where('state', '!=', 'withdrawn')
+      .where('gift_date', '>=', `${year}-01-01`)
+      .where('gift_date', '<=', `${year}-12-31`)
+      .execute();
+    return rows.map((r) => r.details as unknown as GiftDetails);
+  }
+
+  async auditTrail(disclosureId: string): Promise<AuditEntry[]> {
+    if (!isUuid(disclosureId)) return [];
+    const rows = await this.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('disclosure_id', '=', disclosureId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => ({
+      seq: r.seq,
+      disclosureId: r.disclosure_id,
+      actorId: r.actor_id,
+      action: r.action,
+      fromState: r.from_state,
+      toState: r.to_state,
+      details: r.details,
+      at: r.at,
+    }));
+  }
+
+  async auditAlone(entry: AuditEntryInput): Promise<void> {
+    await this.db.transaction().execute((trx) => appendAudit(trx, entry, new Date()));
+  }
+}
+
+class PgDisclosureTx implements DisclosureTx {
+  constructor(
+    private readonly trx: Transaction<Database>,
+    private readonly queue: (job: Job) => Promise<void>,
+  ) {}
+
+  async nextReference(year: number): Promise<string> {
+    const { rows } = await sql<{ n: string }>`select nextval('disclosure_reference_seq') as n`.execute(this.trx);
+    return `D-${year}-${String(rows[0]!.n).padStart(4, '0')}`;
+  }
+
+  async insert(r: DisclosureRecord): Promise<void> {
+    const d = r.disclosure;
+    await this.trx
+      .insertInto('disclosures')
+      .values({
+        ...toRow(d),
+        id: d.id,
+        reference: d.reference,
+        type: d.type,
+        employee_id: r.employee.id,
+        employee_name: r.employee.displayName,
+        employee_email: r.employee.email,
+        employee_department: r.employee.department,
+        reviewer_name: r.reviewer?.displayName ?? null,
+        hr_contact_id: r.hrContactId,
+        donor_key: d.gift ? donorKey(d.gift) : null,
+        gift_value_cents: d.gift?.valueCents ?? null,
+        gift_date: d.gift?.dateReceived ?? null,
+        version: d.version,
+        created_at: d.createdAt,
+        updated_at: d.updatedAt,
+      })
+      .execute();
+  }
+
+  async getForUpdate(id: string): Promise<DisclosureRecord | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.trx.selectFrom('disclosures').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    return row ? toRecord(row) : null;
+  }
+
+  async update(d: Disclosure): Promise<Disclosure> {
+    const updatedAt = new Date();
+    const row = await this.trx
+      .updateTable('disclosures')
+      .set({ ...toRow(d), version: sql<number>`version + 1`, updated_at: updatedAt })
+      .where('id', '=', d.id)
+      .returning('version')
+      .executeTakeFirstOrThrow();
+    return { ...d, version: row.version, updatedAt };
+  }
+
+  async audit(entry: AuditEntryInput): Promise<void> {
+    await appendAudit(this.trx, entry, new Date());
+  }
+
+  async enqueue(job: Job): Promise<void> {
+    await this.queue(job);
+  }
+}
+
+function toRow(d: Disclosure) {
+  return {
+    details: JSON.stringify(d.gift ?? d.conflict),
+    evaluation: JSON.stringify(d.evaluation),
+    outcome: d.evaluation.outcome,
+    state: d.state,
+    reviewer_id: d.reviewerId,
+    hr_copied: d.hrCopied,
+    decision: d.decision,
+    decision_comment: d.decisionComment,
+    conditions: d.conditions,
+    decided_by: d.decidedBy,
+    decided_at: d.decidedAt,
+    info_request: d.infoRequest,
+    info_answer: d.infoAnswer,
+    resolution: d.resolution,
+  };
+}
+
+function toRecord(row: Selectable<DisclosuresTable>): DisclosureRecord {
+  const disclosure: Disclosure = {
+    id: row.id,
+    reference: row.reference,
+    type: row.type,
+    employeeId: row.employee_id,
+    gift: row.type === 'gift' ? (row.details as unknown as GiftDetails) : null,
+    conflict: row.type === 'conflict' ? (row.details as unknown as ConflictDetails) : null,
+    evaluation: row.evaluation as unknown as PolicyEvaluation,
+    state: row.state as DisclosureState,
+    reviewerId: row.reviewer_id,
+    hrCopied: row.hr_copied,
+    decision: row.decision as Decision | null,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    decisionComment: row.decision_comment,
+    conditions: row.conditions,
+    infoRequest: row.info_request,
+    infoAnswer: row.info_answer,
+    resolution: row.resolution,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+  return {
+    disclosure,
+    employee: {
+      id: row.employee_id,
+      displayName: row.employee_name,
+      email: row.employee_email,
+      jobTitle: null,
+      department: row.employee_department,
+    },
+    reviewer: row.reviewer_id
+      ? { id: row.reviewer_id, displayName: row.reviewer_name ?? row.reviewer_id, email: '', jobTitle: null, department: null }
+      : null,
+    hrContactId: row.hr_contact_id,
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(s: string): boolean {
+  return UUID.test(s);
+}
+export const newId = (): string => randomUUID();
