@@ -1,0 +1,29 @@
+import type { Person } from '../domain/disclosure/types';
+import type { Directory } from '../ports/directory';
+import type { OrgChart, OrgChartPerson } from './org-chart';
+
+/** The directory as the org chart file describes it (local default, and small agencies without Graph). */
+export class OrgChartDirectory implements Directory {
+  constructor(private readonly chart: OrgChart) {}
+
+  async getUser(id: string): Promise<Person | null> {
+    const person = this.chart.byId(id);
+    return person ? toPerson(person) : null;
+  }
+
+  async getManager(id: string): Promise<Person | null> {
+    const managerId = this.chart.byId(id)?.managerId;
+    const manager = managerId ? this.chart.byId(managerId) : undefined;
+    return manager ? toPerson(manager) : null;
+  }
+}
+
+function toPerson(p: OrgChartPerson): Person {
+  return {
+    id: p.id,
+    displayName: p.displayName,
+    email: p.email,
+    jobTitle: p.jobTitle,
+    department: p.department,
+  };
+}

@@ -1,0 +1,270 @@
+/**
+ * FakeGraph: Microsoft Graph v1.0 on loopback, at `${url}/v1.0`, speaking Graph's documented JSON.
+ *
+ * Routes (add more with `route()`; see "Adding routes" below):
+ * - `GET /v1.0/users/{id}`: the user; honours `$select` (without it, Graph's default property set, which
+ *   has no `department`); unknown → 404 `Request_ResourceNotFound`.
+ * - `GET /v1.0/users/{id}/manager`: the manager as a user; 404 when there is none, as Graph does.
+ *
+ * With `auth`, every request needs `Authorization: Bearer <jwt>` issued by that FakeEntraId (signature,
+ * expiry, issuer, audience `https://graph.microsoft.com` by default), else 401 `InvalidAuthenticationToken`;
+ * with `auth.requiredRoles`, a token lacking them gets 403 `Authorization_RequestDenied`.
+ *
+ * `failNext(n, status, { retryAfterSeconds })` makes the next n requests fail (before auth is checked),
+ * e.g. 429 with Retry-After, 503, 500. `requests` logs every request with its time, status and
+ * Authorization header, so tests can assert retries and their spacing.
+ *
+ * Adding routes: `graph.route('GET', '/v1.0/users/:id/mailboxSettings/automaticRepliesSetting', (ctx) =>
+ * ({ status: 200, body: {...} }))`. Handlers get the decoded `params`, `query`, raw `body` and headers,
+ * and may use `graph.user(id)`, `graph.error(status, code, message)` and `graph.page(items, ctx)`
+ * (which pages a collection with `@odata.nextLink`).
+ */
+import { randomUUID } from 'node:crypto';
+import type { FakeEntraId } from './entra-id';
+import { bearerToken, dispatcher, FaultQueue, faultReply, listen, RouteTable } from './http-kit';
+import type { FaultOptions, Listening, LoggedRequest, Reply, RouteContext, RouteHandler } from './http-kit';
+
+/** A user as seeded: Person-like (an org chart person fits), plus what Graph knows beyond it. */
+export interface FakeGraphUser {
+  id: string;
+  displayName: string;
+  email: string;
+  jobTitle?: string | null;
+  department?: string | null;
+  managerId?: string | null;
+  /** Graph's `mail`. Default: `email`; null for a user without a mailbox. */
+  mail?: string | null;
+  /** Default: `email`. */
+  userPrincipalName?: string;
+}
+
+export interface FakeGraphOptions {
+  users?: FakeGraphUser[];
+  /** Require bearer tokens from this issuer. Without it, any request is accepted. */
+  auth?: { issuer: FakeEntraId; audience?: string; requiredRoles?: string[] };
+  /** Page size used by `page()`. Default 100. */
+  pageSize?: number;
+}
+
+/** Graph's default property set for users (no `$select`). */
+const DEFAULT_USER_PROPERTIES = [
+  'businessPhones',
+  'displayName',
+  'givenName',
+  'jobTitle',
+  'mail',
+  'mobilePhone',
+  'officeLocation',
+  'preferredLanguage',
+  'surname',
+  'userPrincipalName',
+  'id',
+];
+
+export class FakeGraph {
+  /** Users by id; mutate through `setUser` / `removeUser` or directly. */
+  readonly users = new Map<string, FakeGraphUser>();
+  private readonly faults = new FaultQueue();
+  private readonly routes = new RouteTable();
+  pageSize: number;
+
+  /** Every request in arrival order: method, path, query, time, status, authorization. */
+  readonly requests: LoggedRequest[] = [];
+  private listener!: Listening;
+
+  private constructor(private readonly opts: FakeGraphOptions) {
+    for (const u of opts.users ?? []) this.setUser(u);
+    this.pageSize = opts.pageSize ?? 100;
+    this.mountUserRoutes();
+  }
+
+  static async start(opts: FakeGraphOptions = {}): Promise<FakeGraph> {
+    const fake = new FakeGraph(opts);
+    fake.listener = await listen(
+      dispatcher({
+        routes: fake.routes,
+        log: fake.requests,
+        before: (ctx) => fake.before(ctx),
+        notFound: (ctx) =>
+          fake.error(404, 'Request_ResourceNotFound', `Resource not found for the segment '${ctx.path}'.`),
+      }),
+    );
+    return fake;
+  }
+
+  /** Base URL, e.g. `http://127.0.0.1:PORT`. */
+  get url(): string {
+    return this.listener.url;
+  }
+
+  /** `${url}/v1.0`: what the app's GRAPH_BASE_URL should be. */
+  get baseUrl(): string {
+    return `${this.url}/v1.0`;
+  }
+
+  /** Add a route; `pattern` is a full path such as `/v1.0/users/:id/events`. */
+  route(method: string, pattern: string, handler: RouteHandler): this {
+    this.routes.add(method, pattern, handler);
+    return this;
+  }
+
+  /** The next `n` requests answer `status` (with Retry-After when given) and are not served. */
+  failNext(n: number, status: number, opts: FaultOptions = {}): void {
+    this.faults.failNext(n, status, opts);
+  }
+
+  setUser(user: FakeGraphUser): void {
+    this.users.set(user.id, user);
+  }
+
+  removeUser(id: string): void {
+    this.users.delete(id);
+  }
+
+  /** The seeded user, or undefined. */
+  user(id: string): FakeGraphUser | undefined {
+    return this.users.get(id);
+  }
+
+  /** Requests whose path starts with `prefix` (e.g. `/v1.0/users/abc/manager`). */
+  requestsTo(prefix: string): LoggedRequest[] {
+    return this.requests.filter((r) => r.path.startsWith(prefix));
+  }
+
+  /** Graph's error body: `{ error: { code, message, innerError } }`. */
+  error(status: number, code: string, message: string): Reply {
+    const date = new Date().toISOString().slice(0, 19);
+    return {
+      status,
+      body: {
+        error: {
+          code,
+          message,
+          innerError: { date, 'request-id': randomUUID(), 'client-request-id': randomUUID() },
+        },
+      },
+    };
+  }
+
+  /**
+   * A collection response, paged like Graph: `value` holds at most `pageSize` items (or `$top`), and
+   * `@odata.nextLink` points at the next page (`$skiptoken` is the offset) until the last.
+   */
+  page(items: unknown[], ctx: RouteContext): Reply {
+    const size = Number(ctx.query.get('$top') ?? this.pageSize);
+    const offset = Number(ctx.query.get('$skiptoken') ?? 0);
+    const value = items.slice(offset, offset + size);
+    const body: Record<string, unknown> = { '@odata.context': `${this.baseUrl}/$metadata#collection`, value };
+    if (offset + size < items.length) {
+      const next = new URLSearchParams(ctx.query);
+      next.set('$skiptoken', String(offset + size));
+      body['@odata.nextLink'] = `${this.url}${ctx.path}?${next.toString()}`;
+    }
+    return { status: 200, body };
+  }
+
+  /** A user as Graph returns it, honouring `$select`. */
+  userJson(
+    user: FakeGraphUser,
+    select: string | null,
+    entity: 'users' | 'manager' = 'users',
+  ): Record<string, unknown> {
+    const all: Record<string, unknown> = {
+      id: user.id,
+      displayName: user.displayName,
+      givenName: user.displayName.split(' ')[0] ?? null,
+      surname: user.displayName.split(' ').slice(1).join(' ') || null,
+      mail: user.mail === undefined ? user.email : user.mail,
+      userPrincipalName: user.userPrincipalName ?? user.email,
+      jobTitle: user.jobTitle ?? null,
+      department: user.department ?? null,
+      businessPhones: [],
+      mobilePhone: null,
+      officeLocation: null,
+      preferredLanguage: null,
+    };
+    const fields = select ? select.split(',').map((s) => s.trim()) : DEFAULT_USER_PROPERTIES;
+    const json: Record<string, unknown> =
+      entity === 'manager'
+        ? {
+            '@odata.context': `${this.baseUrl}/$metadata#directoryObjects/$entity`,
+            '@odata.type': '#microsoft.graph.user',
+          }
+        : { '@odata.context': `${this.baseUrl}/$metadata#users${select ? `(${select})` : ''}/$entity` };
+    for (const f of fields) if (f in all) json[f] = all[f];
+    return json;
+  }
+
+  async close(): Promise<void> {
+    await this.listener.close();
+  }
+
+  private async before(ctx: RouteContext): Promise<Reply | undefined> {
+    const fault = this.faults.take();
+    if (fault) {
+      const code =
+        fault.status === 429
+          ? 'TooManyRequests'
+          : fault.status === 503
+            ? 'ServiceUnavailable'
+            : 'InternalServerError';
+      return faultReply(fault, this.error(fault.status, code, `Fake fault ${fault.status}.`).body);
+    }
+    const auth = this.opts.auth;
+    if (!auth) return undefined;
+    const token = bearerToken(ctx.headers);
+    if (!token) return this.error(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+    let roles: unknown;
+    try {
+      ({ roles } = await auth.issuer.verify(token, {
+        audience: auth.audience ?? 'https://graph.microsoft.com',
+      }));
+    } catch (err) {
+      const expired = err instanceof Error && 'code' in err && err.code === 'ERR_JWT_EXPIRED';
+      return this.error(
+        401,
+        'InvalidAuthenticationToken',
+        expired
+          ? 'Lifetime validation failed, the token is expired.'
+          : `Access token validation failure. ${String(err)}`,
+      );
+    }
+    const granted = Array.isArray(roles) ? roles : [];
+    const missing = (auth.requiredRoles ?? []).filter((r) => !granted.includes(r));
+    if (missing.length > 0)
+      return this.error(
+        403,
+        'Authorization_RequestDenied',
+        'Insufficient privileges to complete the operation.',
+      );
+    return undefined;
+  }
+
+  private mountUserRoutes(): void {
+    this.route('GET', '/v1.0/users/:id', (ctx) => {
+      const user = this.user(ctx.params.id ?? '');
+      if (!user) return this.notFoundUser(ctx.params.id ?? '');
+      return { status: 200, body: this.userJson(user, ctx.query.get('$select')) };
+    });
+    this.route('GET', '/v1.0/users/:id/manager', (ctx) => {
+      const user = this.user(ctx.params.id ?? '');
+      if (!user) return this.notFoundUser(ctx.params.id ?? '');
+      const manager = user.managerId ? this.user(user.managerId) : undefined;
+      if (!manager)
+        return this.error(
+          404,
+          'Request_ResourceNotFound',
+          "Resource 'manager' does not exist or one of its queried reference-property objects are not present.",
+        );
+      return { status: 200, body: this.userJson(manager, ctx.query.get('$select'), 'manager') };
+    });
+  }
+
+  private notFoundUser(id: string): Reply {
+    return this.error(
+      404,
+      'Request_ResourceNotFound',
+      `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+    );
+  }
+}
