@@ -1,0 +1,138 @@
+/**
+ * The Teams activity handler: commands in the 1:1 chat, the welcome card on install, and every
+ * Action.Execute card action (delegated to CardActions). It remembers each person's chat so the app can
+ * reach them later.
+ */
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
+import type { ChatStore } from '../src/ports/chat-store';
+import type { Logger } from '../src/logging';
+import { actorId } from './actor';
+import { CardActions, UnknownVerbError } from './card-actions';
+import type { AdaptiveCard } from './cards/card';
+import { giftFormCard } from './cards/gift-form';
+import { conflictFormCard } from './cards/conflict-form';
+import { helpCard } from './cards/help';
+import { welcomeCard } from './cards/welcome';
+import { COMMANDS, parseCommand } from './commands';
+
+export class CandorBot extends TeamsActivityHandler {
+  /** Chats already stored in this process, so a busy chat costs no write per turn. */
+  private readonly knownChats = new Map<string, string>();
+
+  constructor(
+    private readonly actions: CardActions,
+    private readonly chats: ChatStore,
+    private readonly agencyName: string,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.onMessage(async (ctx, next) => {
+      await this.onText(ctx);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (ctx, next) => {
+      await ctx.sendActivity(cardMessage(welcomeCard(this.agencyName)));
+      await next();
+    });
+    this.onMembersAdded(async (ctx, next) => {
+      const botId = ctx.activity.recipient.id;
+      const added = ctx.activity.membersAdded ?? [];
+      // Installed in a personal chat: the bot itself is among the added members.
+      if (added.some((m) => m.id === botId) && ctx.activity.conversation.conversationType === 'personal') {
+        await ctx.sendActivity(cardMessage(welcomeCard(this.agencyName)));
+      }
+      await next();
+    });
+  }
+
+  override async run(ctx: TurnContext): Promise<void> {
+    await this.remember(ctx);
+    await super.run(ctx);
+  }
+
+  private async onText(ctx: TurnContext): Promise<void> {
+    const actor = await actorId(ctx, this.chats);
+    const text = TurnContext.removeRecipientMention(ctx.activity) ?? ctx.activity.text ?? '';
+    const command = parseCommand(text);
+    if (!actor) {
+      await ctx.sendActivity('I could not tell who you are. Open Candor from Microsoft Teams and try again.');
+      return;
+    }
+    switch (command) {
+      case COMMANDS.gift:
+        await ctx.sendActivity(cardMessage(giftFormCard({}, [])));
+        return;
+      case COMMANDS.conflict:
+        await ctx.sendActivity(cardMessage(conflictFormCard(null, {}, [])));
+        return;
+      case COMMANDS.mine:
+        await ctx.sendActivity(cardMessage(await this.actions.myList(actor)));
+        return;
+      case COMMANDS.pending:
+        await ctx.sendActivity(cardMessage(await this.actions.pendingList(actor)));
+        return;
+      case COMMANDS.help:
+        await ctx.sendActivity(cardMessage(helpCard()));
+        return;
+      default:
+        await ctx.sendActivity(cardMessage(helpCard(text.trim().slice(0, 80) || undefined)));
+    }
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    ctx: TurnContext,
+    invoke: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const actor = await actorId(ctx, this.chats);
+    if (!actor) return errorResponse(401, 'I could not tell who you are.');
+    const verb = invoke.action?.verb ?? '';
+    const data = (invoke.action?.data ?? {}) as Record<string, unknown>;
+    try {
+      const card = await this.actions.handle(ctx, actor, verb, data, async (c) => {
+        await ctx.sendActivity(cardMessage(c));
+      });
+      return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
+    } catch (e) {
+      if (e instanceof UnknownVerbError) return errorResponse(400, 'This card is out of date. Type "help" to start again.');
+      this.log.error({ err: e, verb }, 'card action failed');
+      return errorResponse(500, 'Something went wrong on our side. Nothing was changed; please try again.');
+    }
+  }
+
+  private async remember(ctx: TurnContext): Promise<void> {
+    const a = ctx.activity;
+    const userId = a.from?.aadObjectId;
+    if (!userId || a.conversation?.conversationType !== 'personal' && a.conversation?.isGroup) return;
+    if (this.knownChats.get(userId) === a.conversation.id) return;
+    const reference = TurnContext.getConversationReference(a);
+    const channelData = a.channelData as { tenant?: { id?: string } } | undefined;
+    await this.chats.saveReference({
+      userId,
+      teamsUserId: a.from.id,
+      conversationId: a.conversation.id,
+      serviceUrl: a.serviceUrl,
+      tenantId: channelData?.tenant?.id ?? a.conversation.tenantId ?? null,
+      reference: reference as Record<string, unknown>,
+    });
+    this.knownChats.set(userId, a.conversation.id);
+  }
+}
+
+function cardMessage(card: AdaptiveCard) {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+function errorResponse(statusCode: number, message: string): AdaptiveCardInvokeResponse {
+  return {
+    statusCode,
+    type: 'application/vnd.microsoft.error',
+    value: { code: statusCode === 400 ? 'BadRequest' : statusCode === 401 ? 'Unauthorized' : 'InternalError', message } as never,
+  };
+}

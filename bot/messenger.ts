@@ -1,0 +1,108 @@
+/**
+ * Proactive messaging: send a card to a person (continuing their 1:1 chat, or creating it through the
+ * connector when they never wrote to the bot) and update a card already sent. Used by the job handlers.
+ */
+import {
+  CardFactory,
+  MessageFactory,
+  TurnContext,
+  type Activity,
+  type CloudAdapter,
+  type ConversationReference,
+} from 'botbuilder';
+import type { ChatStore } from '../src/ports/chat-store';
+import type { AdaptiveCard } from './cards/card';
+
+const TEAMS_AUDIENCE = 'https://api.botframework.com';
+
+export interface MessengerConfig {
+  appId: string | null;
+  serviceUrl: string;
+  tenantId: string | null;
+}
+
+export interface Sent {
+  conversationId: string;
+  activityId: string;
+}
+
+export class TeamsMessenger {
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly chats: ChatStore,
+    private readonly config: MessengerConfig,
+  ) {}
+
+  async sendCard(userId: string, card: AdaptiveCard, summary: string): Promise<Sent> {
+    const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
+    activity.summary = summary;
+    return this.send(userId, activity);
+  }
+
+  async send(userId: string, activity: Partial<Activity>): Promise<Sent> {
+    const stored = await this.chats.findReference(userId);
+    const reference = stored ? (stored.reference as Partial<ConversationReference>) : await this.createChat(userId);
+    let activityId = '';
+    await this.adapter.continueConversationAsync(this.config.appId ?? '', reference, async (ctx) => {
+      const res = await ctx.sendActivity(activity);
+      activityId = res?.id ?? '';
+    });
+    return { conversationId: reference.conversation!.id, activityId };
+  }
+
+  async updateCard(conversationId: string, activityId: string, serviceUrl: string, card: AdaptiveCard): Promise<void> {
+    const reference: Partial<ConversationReference> = {
+      channelId: 'msteams',
+      serviceUrl,
+      conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    };
+    await this.adapter.continueConversationAsync(this.config.appId ?? '', reference, async (ctx) => {
+      await ctx.updateActivity({
+        type: 'message',
+        id: activityId,
+        conversation: reference.conversation,
+        attachments: [CardFactory.adaptiveCard(card)],
+      });
+    });
+  }
+
+  /** Starts a 1:1 chat with someone who never wrote to the bot, and remembers it. */
+  private async createChat(userId: string): Promise<Partial<ConversationReference>> {
+    const known = await this.chats.anyReference();
+    const serviceUrl = known?.serviceUrl ?? this.config.serviceUrl;
+    const tenantId = known?.tenantId ?? this.config.tenantId ?? undefined;
+    const bot = (known?.reference as Partial<ConversationReference> | undefined)?.bot ?? {
+      id: this.config.appId ? `28:${this.config.appId}` : 'candor',
+      name: 'Candor',
+    };
+    let reference: Partial<ConversationReference> | null = null;
+    await this.adapter.createConversationAsync(
+      this.config.appId ?? '',
+      'msteams',
+      serviceUrl,
+      TEAMS_AUDIENCE,
+      {
+        isGroup: false,
+        bot,
+        members: [{ id: userId, name: '' }],
+        tenantId,
+        channelData: tenantId ? { tenant: { id: tenantId } } : undefined,
+        activity: undefined as unknown as Activity,
+      },
+      async (ctx) => {
+        reference = TurnContext.getConversationReference(ctx.activity);
+      },
+    );
+    if (!reference) throw new Error(`The connector did not create a chat with ${userId}`);
+    const ref = reference as Partial<ConversationReference>;
+    await this.chats.saveReference({
+      userId,
+      teamsUserId: userId,
+      conversationId: ref.conversation!.id,
+      serviceUrl,
+      tenantId: tenantId ?? null,
+      reference: ref as Record<string, unknown>,
+    });
+    return ref;
+  }
+}
