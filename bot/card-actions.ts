@@ -4,13 +4,13 @@
  * nothing changes when an action is refused.
  */
 import type { TurnContext } from 'botbuilder';
-import { CandorError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from '../src/domain/errors';
+import { CandorError, DirectoryUnavailableError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from '../src/domain/errors';
 import { CONFLICT_CATEGORIES, type ConflictCategory, type Decision } from '../src/domain/disclosure/types';
 import type { DisclosureDeps } from '../src/app/deps';
 import { submitDisclosure } from '../src/app/submit-disclosure';
 import { decideDisclosure } from '../src/app/decide-disclosure';
 import { answerInfoRequest, recordResolution, withdrawDisclosure } from '../src/app/employee-actions';
-import { getDisclosureFor, listMyDisclosures, listPendingReviews } from '../src/app/queries';
+import { listMyDisclosures, listPendingReviews } from '../src/app/queries';
 import type { DisclosureRecord } from '../src/ports/disclosure-store';
 import type { ChatStore } from '../src/ports/chat-store';
 import { VERBS, INPUTS } from './cards/verbs';
@@ -125,11 +125,15 @@ export class CardActions {
       }
       return disclosureResultCard(await cardView(record, this.deps.chats, this.deps.tabUrl));
     } catch (e) {
-      if (e instanceof ValidationError) {
-        const card =
-          type === 'gift' ? giftFormCard(values, e.fieldErrors) : conflictFormCard(asCategory(data.category), values, e.fieldErrors);
-        return card;
-      }
+      const form = (errors: ValidationError['fieldErrors']) =>
+        type === 'gift' ? giftFormCard(values, errors) : conflictFormCard(asCategory(data.category), values, errors);
+      if (e instanceof ValidationError) return form(e.fieldErrors);
+      if (e instanceof DirectoryUnavailableError)
+        return withBanner(
+          form([]),
+          'The staff directory could not be reached to find your supervisor, so nothing was saved. Your answers are kept: please try again in a few minutes.',
+          'warning',
+        );
       throw e;
     }
   }

@@ -38,6 +38,8 @@ export interface AppOverrides {
   log?: Logger;
   /** Job polling interval (seconds); local wake-ups make most jobs run at once anyway. */
   jobPollingSeconds?: number;
+  /** Extra CA (PEM) trusted for the Entra ID authority: a private PKI, or the tests' loopback issuer. */
+  authorityCa?: string;
 }
 
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
@@ -76,7 +78,15 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const orgChart = loadOrgChart(config.orgChartFile);
     const directory: Directory =
-      config.directory.kind === 'graph' ? new GraphDirectory(config.directory) : new OrgChartDirectory(orgChart);
+      config.directory.kind === 'graph'
+        ? new GraphDirectory({
+            ...config.directory,
+            authorityCa: overrides.authorityCa,
+            // A bot turn must answer within seconds: wait out short throttling, give up on long waits.
+            retry: { maxRetryAfterSeconds: 5 },
+            onRetry: (e) => log.warn({ status: e.status, attempt: e.attempt, retryAfterSeconds: e.retryAfterSeconds }, 'Graph asked to retry'),
+          })
+        : new OrgChartDirectory(orgChart);
     const store = new PgDisclosureStore(db, (job, execute) => jobs.sendInTransaction(job, execute), () => jobs.wake());
     const chats = new PgChatStore(db);
     const disclosures: DisclosureDeps = {

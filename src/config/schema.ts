@@ -1,15 +1,12 @@
 /**
  * The one configuration schema. `loadConfig` is called once, by the composition root, with
- * `process.env`; nothing else reads the environment. Every key is documented here and in the README
+ * the environment; nothing else reads it. Every key is documented here and in the README
  * (a test keeps the two in step).
  */
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(0).max(65535);
 const list = z.string().transform((v) =>
   v
@@ -51,7 +48,7 @@ export const CONFIG_KEYS = {
   BOT_TENANT_ID: [z.string().optional(), 'Tenant of a single-tenant bot registration.'],
   BOT_LOGIN_ENDPOINT: [
     url.default('https://login.microsoftonline.com'),
-    'Authority host the bot gets its tokens from (tests point it at a loopback token issuer).',
+    'Authority host the bot gets its outgoing tokens from (sovereign clouds have their own).',
   ],
   BOT_OPENID_METADATA_URL: [
     url.default('https://login.botframework.com/v1/.well-known/openidconfiguration'),

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { VERBS } from '../../bot/cards/verbs';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { cardOf, cardText, cardVerbs, type TeamsUser } from '../support/teams-client';
-import type { RecordedActivity } from '../fakes/bot-connector';
 
 const today = new Date().toISOString().slice(0, 10);
 
@@ -35,10 +34,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await t.stop();
 });
-
-function hasCardWith(text: string) {
-  return (e: RecordedActivity) => cardText(e.activity).includes(text);
-}
 
 async function submitGift(user: TeamsUser, form: Record<string, unknown>) {
   await user.say('gift');

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { loadConfig } from '../../src/config/schema';
-import { startApp, type RunningApp } from '../../src/composition/app';
+import { startApp, type AppOverrides, type RunningApp } from '../../src/composition/app';
 import { createLogger } from '../../src/logging';
 import { verifyAuditChain } from '../../src/store/audit-store';
 import { FakeBotConnector } from '../fakes/bot-connector';
@@ -24,7 +24,10 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}, opts: { connector?: FakeBotConnector } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  opts: { connector?: FakeBotConnector; overrides?: AppOverrides } = {},
+): Promise<TestApp> {
   const connector = opts.connector ?? (await FakeBotConnector.start());
   const database = await createTestDatabase();
   const config = loadConfig({
@@ -40,6 +43,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { con
   const app = await startApp(config, {
     jobPollingSeconds: 0.5,
     log: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    ...opts.overrides,
   });
   const teams = new TeamsClient(app.url, connector, orgChart.tenantId);
   return {
