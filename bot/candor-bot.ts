@@ -23,7 +23,11 @@ import { welcomeCard } from './cards/welcome';
 import { COMMANDS, parseCommand } from './commands';
 
 export class CandorBot extends TeamsActivityHandler {
-  /** Chats already stored in this process, so a busy chat costs no write per turn. */
+  /**
+   * Chats already stored in this process (user → conversation id and service URL), so a busy chat costs
+   * no write per turn. The service URL is part of it: when a chat's service URL changes, the stored
+   * reference must follow, or proactive messages go to the old one.
+   */
   private readonly knownChats = new Map<string, string>();
 
   constructor(
@@ -37,17 +41,10 @@ export class CandorBot extends TeamsActivityHandler {
       await this.onText(ctx);
       await next();
     });
+    // Teams announces an install twice, with installationUpdate (add) and with conversationUpdate
+    // (membersAdded: the bot): the welcome card goes out on installationUpdate only, so it is sent once.
     this.onInstallationUpdateAdd(async (ctx, next) => {
       await ctx.sendActivity(cardMessage(welcomeCard(this.agencyName)));
-      await next();
-    });
-    this.onMembersAdded(async (ctx, next) => {
-      const botId = ctx.activity.recipient.id;
-      const added = ctx.activity.membersAdded ?? [];
-      // Installed in a personal chat: the bot itself is among the added members.
-      if (added.some((m) => m.id === botId) && ctx.activity.conversation.conversationType === 'personal') {
-        await ctx.sendActivity(cardMessage(welcomeCard(this.agencyName)));
-      }
       await next();
     });
   }
@@ -110,7 +107,8 @@ export class CandorBot extends TeamsActivityHandler {
     const a = ctx.activity;
     const userId = a.from?.aadObjectId;
     if (!userId || a.conversation?.conversationType !== 'personal' && a.conversation?.isGroup) return;
-    if (this.knownChats.get(userId) === a.conversation.id) return;
+    const known = `${a.conversation.id} ${a.serviceUrl}`;
+    if (this.knownChats.get(userId) === known) return;
     const reference = TurnContext.getConversationReference(a);
     const channelData = a.channelData as { tenant?: { id?: string } } | undefined;
     await this.chats.saveReference({
@@ -121,7 +119,7 @@ export class CandorBot extends TeamsActivityHandler {
       tenantId: channelData?.tenant?.id ?? a.conversation.tenantId ?? null,
       reference: reference as Record<string, unknown>,
     });
-    this.knownChats.set(userId, a.conversation.id);
+    this.knownChats.set(userId, known);
   }
 }
 

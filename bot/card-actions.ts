@@ -13,6 +13,7 @@ import { answerInfoRequest, recordResolution, withdrawDisclosure } from '../src/
 import { listMyDisclosures, listPendingReviews } from '../src/app/queries';
 import type { DisclosureRecord } from '../src/ports/disclosure-store';
 import type { ChatStore } from '../src/ports/chat-store';
+import type { Logger } from '../src/logging';
 import { VERBS, INPUTS } from './cards/verbs';
 import type { AdaptiveCard } from './cards/card';
 import { giftFormCard } from './cards/gift-form';
@@ -29,6 +30,7 @@ export interface CardActionDeps {
   chats: ChatStore;
   agencyName: string;
   tabUrl: string | null;
+  log: Logger;
 }
 
 type Data = Record<string, unknown>;
@@ -114,6 +116,11 @@ export class CardActions {
     const values = stringValues(data);
     try {
       const record = await submitDisclosure(this.deps.disclosures, { actorId: actor, type, form: data });
+      const d = record.disclosure;
+      this.deps.log.info(
+        { disclosureId: d.id, reference: d.reference, type, outcome: d.evaluation.outcome, state: d.state, reviewerId: d.reviewerId },
+        'disclosure submitted',
+      );
       if (ctx.activity.replyToId) {
         await this.deps.chats.saveCardMessage({
           disclosureId: record.disclosure.id,
@@ -148,10 +155,12 @@ export class CardActions {
   ): Promise<AdaptiveCard> {
     try {
       const record = await step();
+      this.deps.log.info({ disclosureId, actorId: actor, state: record.disclosure.state }, 'disclosure changed');
       const card = await this.cardFor(actor, record);
       return withBanner(card, success, 'good');
     } catch (e) {
       if (!(e instanceof CandorError)) throw e;
+      this.deps.log.info({ disclosureId, actorId: actor, refused: e.code }, 'card action refused');
       const current = await this.deps.disclosures.store.get(disclosureId);
       if (!current) return withBanner(welcomeCard(this.deps.agencyName), 'That disclosure no longer exists.', 'attention');
       const card = await this.cardFor(actor, current);

@@ -43,7 +43,7 @@ export class TeamsMessenger {
     const stored = await this.chats.findReference(userId);
     const reference = stored ? (stored.reference as Partial<ConversationReference>) : await this.createChat(userId);
     let activityId = '';
-    await this.adapter.continueConversationAsync(this.config.appId ?? '', reference, async (ctx) => {
+    await this.continueConversation(reference, async (ctx) => {
       const res = await ctx.sendActivity(activity);
       activityId = res?.id ?? '';
     });
@@ -56,7 +56,7 @@ export class TeamsMessenger {
       serviceUrl,
       conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
     };
-    await this.adapter.continueConversationAsync(this.config.appId ?? '', reference, async (ctx) => {
+    await this.continueConversation(reference, async (ctx) => {
       await ctx.updateActivity({
         type: 'message',
         id: activityId,
@@ -64,6 +64,25 @@ export class TeamsMessenger {
         attachments: [CardFactory.adaptiveCard(card)],
       });
     });
+  }
+
+  /**
+   * Runs `logic` in the chat and rethrows its failure. The adapter would hand it to `onTurnError`, which
+   * only logs it: the job would then count as done, and a card the connector refused would never be sent.
+   */
+  private async continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: (ctx: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    const failures: unknown[] = [];
+    await this.adapter.continueConversationAsync(this.config.appId ?? '', reference, async (ctx) => {
+      try {
+        await logic(ctx);
+      } catch (error) {
+        failures.push(error);
+      }
+    });
+    if (failures.length > 0) throw failures[0];
   }
 
   /** Starts a 1:1 chat with someone who never wrote to the bot, and remembers it. */

@@ -5,6 +5,7 @@
  */
 import type { DisclosureStore } from '../src/ports/disclosure-store';
 import type { ChatStore } from '../src/ports/chat-store';
+import type { Logger } from '../src/logging';
 import type { JobData, NoticeKind } from '../src/ports/jobs';
 import { reviewCard } from './cards/review';
 import { disclosureResultCard } from './cards/result';
@@ -21,6 +22,7 @@ export interface NotificationDeps {
   tabUrl: string | null;
   /** Service URL to use for updates of cards whose chat has no stored reference. */
   defaultServiceUrl: string;
+  log: Logger;
 }
 
 export class Notifications {
@@ -39,6 +41,7 @@ export class Notifications {
     const summary = `${record.disclosure.reference}: ${record.employee.displayName}`;
     const sent = await this.deps.messenger.sendCard(job.userId, card, summary);
     await this.deps.chats.saveCardMessage({ disclosureId: job.disclosureId, role: job.role, userId: job.userId, ...sent });
+    this.deps.log.info({ disclosureId: job.disclosureId, role: job.role, conversationId: sent.conversationId }, 'card sent');
   }
 
   async refreshCards(job: JobData<'cards.refresh'>): Promise<void> {
@@ -49,6 +52,7 @@ export class Notifications {
     for (const c of cards) {
       await this.deps.messenger.updateCard(c.conversationId, c.activityId, await this.serviceUrlFor(c.userId), this.cardFor(c.role, view));
     }
+    this.deps.log.info({ disclosureId: job.disclosureId, cards: cards.length }, 'cards updated');
   }
 
   async sendNotice(job: JobData<'notice.send'>): Promise<void> {
@@ -62,6 +66,7 @@ export class Notifications {
       ? await this.deps.messenger.sendCard(job.userId, card, summary)
       : await this.deps.messenger.send(job.userId, { type: 'message', text: employeeStepText(job.notice, view) });
     await this.deps.chats.markNoticeSent(job.key, sent.conversationId, sent.activityId);
+    this.deps.log.info({ disclosureId: job.disclosureId, notice: job.notice }, 'notice sent');
   }
 
   private cardFor(role: 'employee' | 'reviewer' | 'hr', view: DisclosureCardView): AdaptiveCard {

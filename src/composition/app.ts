@@ -11,7 +11,7 @@ import { startEmbeddedPostgres, type EmbeddedServer } from '../store/embedded-po
 import { PgDisclosureStore } from '../store/disclosure-store';
 import { PgChatStore } from '../store/chat-store';
 import { JobQueue } from '../jobs/job-queue';
-import { createHttpServer, listen } from '../http/server';
+import { createHttpServer, listen, withRequestContext } from '../http/server';
 import { loadPolicyPacks } from '../policy/load-packs';
 import { loadOrgChart } from '../directory/org-chart';
 import { OrgChartDirectory } from '../directory/org-chart-directory';
@@ -101,14 +101,14 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const adapter = createAdapter(config.bot, log);
     const tabUrl = `${config.http.publicUrl}/tab/`;
-    const actions = new CardActions({ disclosures, chats, agencyName: config.agency.name, tabUrl });
+    const actions = new CardActions({ disclosures, chats, agencyName: config.agency.name, tabUrl, log });
     const bot = new CandorBot(actions, chats, config.agency.name, log);
     const messenger = new TeamsMessenger(adapter, chats, {
       appId: config.bot.appId,
       serviceUrl: config.bot.serviceUrl,
       tenantId: config.bot.teamsTenantId ?? orgChart.tenantId ?? null,
     });
-    const notifications = new Notifications({ store, chats, messenger, tabUrl, defaultServiceUrl: config.bot.serviceUrl });
+    const notifications = new Notifications({ store, chats, messenger, tabUrl, defaultServiceUrl: config.bot.serviceUrl, log });
     await jobs.work('card.send', (d) => notifications.sendCard(d));
     await jobs.work('cards.refresh', (d) => notifications.refreshCards(d));
     await jobs.work('notice.send', (d) => notifications.sendNotice(d));
@@ -132,9 +132,12 @@ function registerRoutes(
   server: Server,
   deps: { db: Db; process: (req: Request, res: Response) => Promise<void> },
 ): void {
-  server.post('/api/messages', async (req, res) => {
-    await deps.process(req, res);
-  });
+  server.post(
+    '/api/messages',
+    withRequestContext(async (req, res) => {
+      await deps.process(req, res);
+    }),
+  );
   server.get('/healthz', async (_req, res) => {
     res.send(200, { status: 'ok' });
   });

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { Logger } from '../logging';
+import { logContext, type Logger } from '../logging';
 
 export interface HttpServerOptions {
   log: Logger;
@@ -51,4 +51,14 @@ export function listen(server: Server, port: number, host: string): Promise<numb
       resolve((server.address() as { port: number }).port);
     });
   });
+}
+
+/** Runs a route handler with the request id in the log context, so every log line of the request has it. */
+export function withRequestContext(
+  handler: (req: Request, res: Response) => Promise<void>,
+): (req: Request, res: Response) => Promise<void> {
+  // restify tells async handlers from callback ones by their constructor: this one must be async.
+  return async (req, res) => {
+    await logContext.run({ reqId: String(res.getHeader('x-request-id') ?? '') }, () => handler(req, res));
+  };
 }

@@ -5,6 +5,7 @@
  */
 import PgBoss from 'pg-boss';
 import type { Job, JobData, JobName } from '../ports/jobs';
+import { logContext } from '../logging';
 
 export type SqlExecutor = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
 export type JobHandler<N extends JobName> = (data: JobData<N>) => Promise<void>;
@@ -59,7 +60,9 @@ export class JobQueue {
       { batchSize: opts.batchSize ?? 5, pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 2 },
       async (jobs) => {
         // A failing job fails alone: the others in the batch are completed.
-        const results = await Promise.allSettled(jobs.map((j) => handler(j.data)));
+        const results = await Promise.allSettled(
+          jobs.map((j) => logContext.run({ job: name, jobId: j.id }, () => handler(j.data))),
+        );
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed && jobs.length === 1) throw failed.reason;
         for (const [i, r] of results.entries()) {

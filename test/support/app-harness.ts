@@ -26,10 +26,15 @@ export interface TestApp {
 
 export async function startTestApp(
   env: Record<string, string> = {},
-  opts: { connector?: FakeBotConnector; overrides?: AppOverrides } = {},
+  opts: {
+    connector?: FakeBotConnector;
+    overrides?: AppOverrides;
+    /** Share another app's database (several instances); it is then left for its owner to drop. */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestApp> {
   const connector = opts.connector ?? (await FakeBotConnector.start());
-  const database = await createTestDatabase();
+  const database = opts.database ?? (await createTestDatabase());
   const config = loadConfig({
     DATABASE_URL: database.url,
     HOST: '127.0.0.1',
@@ -60,7 +65,7 @@ export async function startTestApp(
     stop: async () => {
       await app.stop();
       if (!opts.connector) await connector.close();
-      await database.drop();
+      if (!opts.database) await database.drop();
     },
   };
 }
