@@ -28,7 +28,16 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['botbuilder*', 'restify*', '@microsoft/*', '@azure/*', 'pg', 'pg-boss', 'kysely', 'pino'],
+              group: [
+                'botbuilder*',
+                'restify*',
+                '@microsoft/*',
+                '@azure/*',
+                'pg',
+                'pg-boss',
+                'kysely',
+                'pino',
+              ],
               message: 'Domain code imports no SDK.',
             },
           ],

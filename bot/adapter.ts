@@ -3,7 +3,11 @@
  * and the Agents Playground) requests are not authenticated; with one, every request to /api/messages
  * must carry a valid Bot Framework token and outgoing calls get one from the configured authority.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+} from 'botbuilder';
 import type { Config } from '../src/config/schema';
 import type { Logger } from '../src/logging';
 
@@ -16,7 +20,8 @@ export function createAdapter(config: Config['bot'], log: Logger): CloudAdapter 
     MicrosoftAppType: appId ? config.appType : undefined,
     MicrosoftAppTenantId: config.tenantId ?? '',
   });
-  const tenantSegment = config.appType === 'SingleTenant' && config.tenantId ? config.tenantId : 'botframework.com';
+  const tenantSegment =
+    config.appType === 'SingleTenant' && config.tenantId ? config.tenantId : 'botframework.com';
   const auth = new ConfigurationBotFrameworkAuthentication(
     {
       MicrosoftAppId: appId,

@@ -1,7 +1,11 @@
 import type { AdaptiveCard } from './cards/card';
 
 /** The same card with a short message on top: how an action's outcome is told in place. */
-export function withBanner(card: AdaptiveCard, text: string, tone: 'good' | 'attention' | 'warning'): AdaptiveCard {
+export function withBanner(
+  card: AdaptiveCard,
+  text: string,
+  tone: 'good' | 'attention' | 'warning',
+): AdaptiveCard {
   return {
     ...card,
     body: [

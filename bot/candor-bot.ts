@@ -97,7 +97,8 @@ export class CandorBot extends TeamsActivityHandler {
       });
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
     } catch (e) {
-      if (e instanceof UnknownVerbError) return errorResponse(400, 'This card is out of date. Type "help" to start again.');
+      if (e instanceof UnknownVerbError)
+        return errorResponse(400, 'This card is out of date. Type "help" to start again.');
       this.log.error({ err: e, verb }, 'card action failed');
       return errorResponse(500, 'Something went wrong on our side. Nothing was changed; please try again.');
     }
@@ -106,7 +107,7 @@ export class CandorBot extends TeamsActivityHandler {
   private async remember(ctx: TurnContext): Promise<void> {
     const a = ctx.activity;
     const userId = a.from?.aadObjectId;
-    if (!userId || a.conversation?.conversationType !== 'personal' && a.conversation?.isGroup) return;
+    if (!userId || (a.conversation?.conversationType !== 'personal' && a.conversation?.isGroup)) return;
     const known = `${a.conversation.id} ${a.serviceUrl}`;
     if (this.knownChats.get(userId) === known) return;
     const reference = TurnContext.getConversationReference(a);
@@ -131,6 +132,9 @@ function errorResponse(statusCode: number, message: string): AdaptiveCardInvokeR
   return {
     statusCode,
     type: 'application/vnd.microsoft.error',
-    value: { code: statusCode === 400 ? 'BadRequest' : statusCode === 401 ? 'Unauthorized' : 'InternalError', message } as never,
+    value: {
+      code: statusCode === 400 ? 'BadRequest' : statusCode === 401 ? 'Unauthorized' : 'InternalError',
+      message,
+    } as never,
   };
 }

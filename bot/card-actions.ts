@@ -4,7 +4,14 @@
  * nothing changes when an action is refused.
  */
 import type { TurnContext } from 'botbuilder';
-import { CandorError, DirectoryUnavailableError, ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from '../src/domain/errors';
+import {
+  CandorError,
+  DirectoryUnavailableError,
+  ForbiddenError,
+  InvalidStateError,
+  NotFoundError,
+  ValidationError,
+} from '../src/domain/errors';
 import { CONFLICT_CATEGORIES, type ConflictCategory, type Decision } from '../src/domain/disclosure/types';
 import type { DisclosureDeps } from '../src/app/deps';
 import { submitDisclosure } from '../src/app/submit-disclosure';
@@ -66,7 +73,11 @@ export class CardActions {
         }
         const category = asCategory(data.category);
         if (!category)
-          return withBanner(conflictFormCard(null, {}, []), 'Choose the kind of conflict first.', 'attention');
+          return withBanner(
+            conflictFormCard(null, {}, []),
+            'Choose the kind of conflict first.',
+            'attention',
+          );
         return conflictFormCard(category, stringValues(data), []);
       }
       case VERBS.listMine:
@@ -83,42 +94,75 @@ export class CardActions {
     const disclosureId = typeof data.disclosureId === 'string' ? data.disclosureId : '';
     const decision = DECISION_VERBS[verb];
     if (decision) {
-      return this.act(actor, disclosureId, 'reviewer', async () =>
-        decideDisclosure(d, {
-          actorId: actor,
-          disclosureId,
-          decision,
-          comment: data[INPUTS.comment],
-          conditions: data[INPUTS.conditions],
-        }),
-      decision === 'request_info' ? 'Your question was sent to the employee.' : 'Your decision was recorded and the employee was told.');
+      return this.act(
+        actor,
+        disclosureId,
+        'reviewer',
+        async () =>
+          decideDisclosure(d, {
+            actorId: actor,
+            disclosureId,
+            decision,
+            comment: data[INPUTS.comment],
+            conditions: data[INPUTS.conditions],
+          }),
+        decision === 'request_info'
+          ? 'Your question was sent to the employee.'
+          : 'Your decision was recorded and the employee was told.',
+      );
     }
     switch (verb) {
       case VERBS.refreshReview:
       case VERBS.refreshDisclosure:
         return this.current(actor, disclosureId);
       case VERBS.withdraw:
-        return this.act(actor, disclosureId, 'employee', () => withdrawDisclosure(d, { actorId: actor, disclosureId }), 'Withdrawn. Your supervisor was told.');
+        return this.act(
+          actor,
+          disclosureId,
+          'employee',
+          () => withdrawDisclosure(d, { actorId: actor, disclosureId }),
+          'Withdrawn. Your supervisor was told.',
+        );
       case VERBS.answerInfo:
-        return this.act(actor, disclosureId, 'employee', () =>
-          answerInfoRequest(d, { actorId: actor, disclosureId, answer: data[INPUTS.answer] }),
-        'Your answer was sent. The disclosure is back with your reviewer.');
+        return this.act(
+          actor,
+          disclosureId,
+          'employee',
+          () => answerInfoRequest(d, { actorId: actor, disclosureId, answer: data[INPUTS.answer] }),
+          'Your answer was sent. The disclosure is back with your reviewer.',
+        );
       case VERBS.recordResolution:
-        return this.act(actor, disclosureId, 'employee', () =>
-          recordResolution(d, { actorId: actor, disclosureId, resolution: data[INPUTS.resolution] }),
-        'Recorded. Your supervisor was informed.');
+        return this.act(
+          actor,
+          disclosureId,
+          'employee',
+          () => recordResolution(d, { actorId: actor, disclosureId, resolution: data[INPUTS.resolution] }),
+          'Recorded. Your supervisor was informed.',
+        );
       default:
         throw new UnknownVerbError(verb);
     }
   }
 
-  private async submit(ctx: TurnContext, actor: string, type: 'gift' | 'conflict', data: Data): Promise<AdaptiveCard> {
+  private async submit(
+    ctx: TurnContext,
+    actor: string,
+    type: 'gift' | 'conflict',
+    data: Data,
+  ): Promise<AdaptiveCard> {
     const values = stringValues(data);
     try {
       const record = await submitDisclosure(this.deps.disclosures, { actorId: actor, type, form: data });
       const d = record.disclosure;
       this.deps.log.info(
-        { disclosureId: d.id, reference: d.reference, type, outcome: d.evaluation.outcome, state: d.state, reviewerId: d.reviewerId },
+        {
+          disclosureId: d.id,
+          reference: d.reference,
+          type,
+          outcome: d.evaluation.outcome,
+          state: d.state,
+          reviewerId: d.reviewerId,
+        },
         'disclosure submitted',
       );
       if (ctx.activity.replyToId) {
@@ -133,7 +177,9 @@ export class CardActions {
       return disclosureResultCard(await cardView(record, this.deps.chats, this.deps.tabUrl));
     } catch (e) {
       const form = (errors: ValidationError['fieldErrors']) =>
-        type === 'gift' ? giftFormCard(values, errors) : conflictFormCard(asCategory(data.category), values, errors);
+        type === 'gift'
+          ? giftFormCard(values, errors)
+          : conflictFormCard(asCategory(data.category), values, errors);
       if (e instanceof ValidationError) return form(e.fieldErrors);
       if (e instanceof DirectoryUnavailableError)
         return withBanner(
@@ -155,14 +201,22 @@ export class CardActions {
   ): Promise<AdaptiveCard> {
     try {
       const record = await step();
-      this.deps.log.info({ disclosureId, actorId: actor, state: record.disclosure.state }, 'disclosure changed');
+      this.deps.log.info(
+        { disclosureId, actorId: actor, state: record.disclosure.state },
+        'disclosure changed',
+      );
       const card = await this.cardFor(actor, record);
       return withBanner(card, success, 'good');
     } catch (e) {
       if (!(e instanceof CandorError)) throw e;
       this.deps.log.info({ disclosureId, actorId: actor, refused: e.code }, 'card action refused');
       const current = await this.deps.disclosures.store.get(disclosureId);
-      if (!current) return withBanner(welcomeCard(this.deps.agencyName), 'That disclosure no longer exists.', 'attention');
+      if (!current)
+        return withBanner(
+          welcomeCard(this.deps.agencyName),
+          'That disclosure no longer exists.',
+          'attention',
+        );
       const card = await this.cardFor(actor, current);
       return withBanner(card, refusalText(e, as, current), 'attention');
     }
@@ -179,7 +233,8 @@ export class CardActions {
     const view = await cardView(record, this.deps.chats, this.deps.tabUrl);
     const d = record.disclosure;
     if (d.employeeId === actor) return disclosureResultCard(view);
-    if (d.reviewerId === actor) return reviewCard(view, d.state === 'pending_review' ? 'reviewer' : 'readonly');
+    if (d.reviewerId === actor)
+      return reviewCard(view, d.state === 'pending_review' ? 'reviewer' : 'readonly');
     if (d.hrCopied && record.hrContactId === actor) return reviewCard(view, 'readonly');
     return restrictedCard(d.reference);
   }
@@ -231,7 +286,9 @@ function restrictedCard(reference: string): AdaptiveCard {
 }
 
 function asCategory(v: unknown): ConflictCategory | null {
-  return typeof v === 'string' && (CONFLICT_CATEGORIES as readonly string[]).includes(v) ? (v as ConflictCategory) : null;
+  return typeof v === 'string' && (CONFLICT_CATEGORIES as readonly string[]).includes(v)
+    ? (v as ConflictCategory)
+    : null;
 }
 
 function stringValues(data: Data): Record<string, string> {

@@ -41,7 +41,9 @@ export class TeamsMessenger {
 
   async send(userId: string, activity: Partial<Activity>): Promise<Sent> {
     const stored = await this.chats.findReference(userId);
-    const reference = stored ? (stored.reference as Partial<ConversationReference>) : await this.createChat(userId);
+    const reference = stored
+      ? (stored.reference as Partial<ConversationReference>)
+      : await this.createChat(userId);
     let activityId = '';
     await this.continueConversation(reference, async (ctx) => {
       const res = await ctx.sendActivity(activity);
@@ -50,7 +52,12 @@ export class TeamsMessenger {
     return { conversationId: reference.conversation!.id, activityId };
   }
 
-  async updateCard(conversationId: string, activityId: string, serviceUrl: string, card: AdaptiveCard): Promise<void> {
+  async updateCard(
+    conversationId: string,
+    activityId: string,
+    serviceUrl: string,
+    card: AdaptiveCard,
+  ): Promise<void> {
     const reference: Partial<ConversationReference> = {
       channelId: 'msteams',
       serviceUrl,
@@ -67,8 +74,8 @@ export class TeamsMessenger {
   }
 
   /**
-   * Runs `logic` in the chat and rethrows its failure. The adapter would hand it to `onTurnError`, which
-   * only logs it: the job would then count as done, and a card the connector refused would never be sent.
+   * Runs `logic` in the chat and rethrows its failure. The adapter hands it to `onTurnError`, which only
+   * logs it: the job would then count as done, and a card the connector refused would never be sent.
    */
   private async continueConversation(
     reference: Partial<ConversationReference>,
@@ -80,6 +87,7 @@ export class TeamsMessenger {
         await logic(ctx);
       } catch (error) {
         failures.push(error);
+        throw error; // for the adapter's onTurnError, which logs it
       }
     });
     if (failures.length > 0) throw failures[0];

@@ -35,13 +35,26 @@ export class Notifications {
     const card = this.cardFor(job.role, view);
     const existing = await this.deps.chats.findCardMessage(job.disclosureId, job.role, job.userId);
     if (existing) {
-      await this.deps.messenger.updateCard(existing.conversationId, existing.activityId, await this.serviceUrlFor(job.userId), card);
+      await this.deps.messenger.updateCard(
+        existing.conversationId,
+        existing.activityId,
+        await this.serviceUrlFor(job.userId),
+        card,
+      );
       return;
     }
     const summary = `${record.disclosure.reference}: ${record.employee.displayName}`;
     const sent = await this.deps.messenger.sendCard(job.userId, card, summary);
-    await this.deps.chats.saveCardMessage({ disclosureId: job.disclosureId, role: job.role, userId: job.userId, ...sent });
-    this.deps.log.info({ disclosureId: job.disclosureId, role: job.role, conversationId: sent.conversationId }, 'card sent');
+    await this.deps.chats.saveCardMessage({
+      disclosureId: job.disclosureId,
+      role: job.role,
+      userId: job.userId,
+      ...sent,
+    });
+    this.deps.log.info(
+      { disclosureId: job.disclosureId, role: job.role, conversationId: sent.conversationId },
+      'card sent',
+    );
   }
 
   async refreshCards(job: JobData<'cards.refresh'>): Promise<void> {
@@ -50,7 +63,12 @@ export class Notifications {
     const view = await cardView(record, this.deps.chats, this.deps.tabUrl);
     const cards = await this.deps.chats.cardMessages(job.disclosureId);
     for (const c of cards) {
-      await this.deps.messenger.updateCard(c.conversationId, c.activityId, await this.serviceUrlFor(c.userId), this.cardFor(c.role, view));
+      await this.deps.messenger.updateCard(
+        c.conversationId,
+        c.activityId,
+        await this.serviceUrlFor(c.userId),
+        this.cardFor(c.role, view),
+      );
     }
     this.deps.log.info({ disclosureId: job.disclosureId, cards: cards.length }, 'cards updated');
   }
@@ -64,14 +82,18 @@ export class Notifications {
     const card = this.noticeCard(job.notice, view);
     const sent = card
       ? await this.deps.messenger.sendCard(job.userId, card, summary)
-      : await this.deps.messenger.send(job.userId, { type: 'message', text: employeeStepText(job.notice, view) });
+      : await this.deps.messenger.send(job.userId, {
+          type: 'message',
+          text: employeeStepText(job.notice, view),
+        });
     await this.deps.chats.markNoticeSent(job.key, sent.conversationId, sent.activityId);
     this.deps.log.info({ disclosureId: job.disclosureId, notice: job.notice }, 'notice sent');
   }
 
   private cardFor(role: 'employee' | 'reviewer' | 'hr', view: DisclosureCardView): AdaptiveCard {
     if (role === 'employee') return disclosureResultCard(view);
-    if (role === 'reviewer') return reviewCard(view, view.disclosure.state === 'pending_review' ? 'reviewer' : 'readonly');
+    if (role === 'reviewer')
+      return reviewCard(view, view.disclosure.state === 'pending_review' ? 'reviewer' : 'readonly');
     return reviewCard(view, 'readonly');
   }
 

@@ -3,7 +3,11 @@ import type { DisclosureRecord } from '../src/ports/disclosure-store';
 import type { ChatStore } from '../src/ports/chat-store';
 import type { DisclosureCardView } from './cards/view';
 
-export async function cardView(record: DisclosureRecord, chats: ChatStore, tabUrl: string | null): Promise<DisclosureCardView> {
+export async function cardView(
+  record: DisclosureRecord,
+  chats: ChatStore,
+  tabUrl: string | null,
+): Promise<DisclosureCardView> {
   const { disclosure } = record;
   const ids = [disclosure.employeeId, disclosure.reviewerId].filter((x): x is string => x !== null);
   const refs = await chats.findReferences(ids);

@@ -15,5 +15,7 @@ function defaultOf(schema: unknown): string {
   }
 }
 
-const rows = Object.entries(CONFIG_KEYS).map(([key, [schema, description]]) => `| \`${key}\` | ${defaultOf(schema)} | ${description} |`);
+const rows = Object.entries(CONFIG_KEYS).map(
+  ([key, [schema, description]]) => `| \`${key}\` | ${defaultOf(schema)} | ${description} |`,
+);
 console.log(['| key | default | meaning |', '|---|---|---|', ...rows].join('\n'));

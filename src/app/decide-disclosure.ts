@@ -37,7 +37,8 @@ export async function decideDisclosure(deps: DisclosureDeps, input: DecideInput)
       const record = await tx.getForUpdate(input.disclosureId);
       if (!record) throw new NotFoundError('Disclosure', input.disclosureId);
       const d = record.disclosure;
-      if (d.reviewerId !== input.actorId) throw new ForbiddenError('Only the assigned reviewer can decide on this disclosure.');
+      if (d.reviewerId !== input.actorId)
+        throw new ForbiddenError('Only the assigned reviewer can decide on this disclosure.');
       const next = afterDecision(d.state, input.decision);
       const now = deps.clock.now();
       const isInfo = input.decision === 'request_info';

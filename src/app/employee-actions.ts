@@ -27,7 +27,8 @@ async function employeeStep(
     const record = await tx.getForUpdate(disclosureId);
     if (!record) throw new NotFoundError('Disclosure', disclosureId);
     const d = record.disclosure;
-    if (d.employeeId !== actorId) throw new ForbiddenError('Only the employee who made this disclosure can do that.');
+    if (d.employeeId !== actorId)
+      throw new ForbiddenError('Only the employee who made this disclosure can do that.');
     const changed = step.apply(d, text);
     const updated = await tx.update(changed);
     await tx.audit({
@@ -42,7 +43,12 @@ async function employeeStep(
     if (d.reviewerId)
       await tx.enqueue({
         name: 'notice.send',
-        data: { disclosureId: d.id, userId: d.reviewerId, notice: step.notice, key: `${d.id}:v${updated.version}:reviewer` },
+        data: {
+          disclosureId: d.id,
+          userId: d.reviewerId,
+          notice: step.notice,
+          key: `${d.id}:v${updated.version}:reviewer`,
+        },
       });
     return { ...record, disclosure: updated };
   });
@@ -50,32 +56,63 @@ async function employeeStep(
 
 function requiredText(value: unknown, field: string, message: string): string {
   const t = textField(value, 2000);
-  if (!t) throw new ValidationError([{ field, message: t === undefined ? 'Keep it under 2,000 characters.' : message }]);
+  if (!t)
+    throw new ValidationError([
+      { field, message: t === undefined ? 'Keep it under 2,000 characters.' : message },
+    ]);
   return t;
 }
 
-export function answerInfoRequest(deps: DisclosureDeps, input: { actorId: string; disclosureId: string; answer: unknown }) {
+export function answerInfoRequest(
+  deps: DisclosureDeps,
+  input: { actorId: string; disclosureId: string; answer: unknown },
+) {
   const answer = requiredText(input.answer, 'answer', 'Write your answer to the question.');
-  return employeeStep(deps, input.actorId, input.disclosureId, {
-    action: 'info_answered',
-    notice: 'info_answered',
-    apply: (d, text) => ({ ...d, state: afterInfoAnswered(d.state), infoAnswer: text }),
-  }, answer);
+  return employeeStep(
+    deps,
+    input.actorId,
+    input.disclosureId,
+    {
+      action: 'info_answered',
+      notice: 'info_answered',
+      apply: (d, text) => ({ ...d, state: afterInfoAnswered(d.state), infoAnswer: text }),
+    },
+    answer,
+  );
 }
 
 export function withdrawDisclosure(deps: DisclosureDeps, input: { actorId: string; disclosureId: string }) {
-  return employeeStep(deps, input.actorId, input.disclosureId, {
-    action: 'withdrawn',
-    notice: 'withdrawn',
-    apply: (d) => ({ ...d, state: afterWithdrawal(d.state) }),
-  }, null);
+  return employeeStep(
+    deps,
+    input.actorId,
+    input.disclosureId,
+    {
+      action: 'withdrawn',
+      notice: 'withdrawn',
+      apply: (d) => ({ ...d, state: afterWithdrawal(d.state) }),
+    },
+    null,
+  );
 }
 
-export function recordResolution(deps: DisclosureDeps, input: { actorId: string; disclosureId: string; resolution: unknown }) {
-  const resolution = requiredText(input.resolution, 'resolution', 'Say what you did, for example "Returned the tickets on 3 March".');
-  return employeeStep(deps, input.actorId, input.disclosureId, {
-    action: 'resolved',
-    notice: 'resolved',
-    apply: (d, text) => ({ ...d, state: afterResolution(d.state), resolution: text }),
-  }, resolution);
+export function recordResolution(
+  deps: DisclosureDeps,
+  input: { actorId: string; disclosureId: string; resolution: unknown },
+) {
+  const resolution = requiredText(
+    input.resolution,
+    'resolution',
+    'Say what you did, for example "Returned the tickets on 3 March".',
+  );
+  return employeeStep(
+    deps,
+    input.actorId,
+    input.disclosureId,
+    {
+      action: 'resolved',
+      notice: 'resolved',
+      apply: (d, text) => ({ ...d, state: afterResolution(d.state), resolution: text }),
+    },
+    resolution,
+  );
 }

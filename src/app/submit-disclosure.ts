@@ -40,7 +40,12 @@ export async function submitDisclosure(deps: DisclosureDeps, input: SubmitInput)
 
   const partyText = gift ? `${gift.donorName} ${gift.donorOrganization ?? ''}` : (conflict?.parties ?? '');
   const isParty = (p: Person) => namesPerson(partyText, p);
-  const chain = await managementChain(deps.directory, employee.id, 3, (m) => m.id !== employee.id && !isParty(m));
+  const chain = await managementChain(
+    deps.directory,
+    employee.id,
+    3,
+    (m) => m.id !== employee.id && !isParty(m),
+  );
   const needsFallback = !chain.some((m) => m.id !== employee.id && !isParty(m));
   const ethicsOfficer =
     needsFallback && deps.ethicsOfficerId ? await deps.directory.getUser(deps.ethicsOfficerId) : null;
@@ -74,7 +79,12 @@ export async function submitDisclosure(deps: DisclosureDeps, input: SubmitInput)
       createdAt: now,
       updatedAt: now,
     };
-    const record: DisclosureRecord = { disclosure, employee, reviewer, hrContactId: hrCopied ? deps.hrContactId : null };
+    const record: DisclosureRecord = {
+      disclosure,
+      employee,
+      reviewer,
+      hrContactId: hrCopied ? deps.hrContactId : null,
+    };
     await tx.insert(record);
     await tx.audit({
       disclosureId: id,
@@ -90,14 +100,26 @@ export async function submitDisclosure(deps: DisclosureDeps, input: SubmitInput)
         hrCopied,
       },
     });
-    if (reviewer) await tx.enqueue({ name: 'card.send', data: { disclosureId: id, role: 'reviewer', userId: reviewer.id } });
+    if (reviewer)
+      await tx.enqueue({
+        name: 'card.send',
+        data: { disclosureId: id, role: 'reviewer', userId: reviewer.id },
+      });
     if (hrCopied && deps.hrContactId)
-      await tx.enqueue({ name: 'card.send', data: { disclosureId: id, role: 'hr', userId: deps.hrContactId } });
+      await tx.enqueue({
+        name: 'card.send',
+        data: { disclosureId: id, role: 'hr', userId: deps.hrContactId },
+      });
     return record;
   });
 }
 
 /** yyyy-mm-dd of the instant in the agency's time zone. */
 export function dateInZone(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
 }

@@ -84,10 +84,18 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
             authorityCa: overrides.authorityCa,
             // A bot turn must answer within seconds: wait out short throttling, give up on long waits.
             retry: { maxRetryAfterSeconds: 5 },
-            onRetry: (e) => log.warn({ status: e.status, attempt: e.attempt, retryAfterSeconds: e.retryAfterSeconds }, 'Graph asked to retry'),
+            onRetry: (e) =>
+              log.warn(
+                { status: e.status, attempt: e.attempt, retryAfterSeconds: e.retryAfterSeconds },
+                'Graph asked to retry',
+              ),
           })
         : new OrgChartDirectory(orgChart);
-    const store = new PgDisclosureStore(db, (job, execute) => jobs.sendInTransaction(job, execute), () => jobs.wake());
+    const store = new PgDisclosureStore(
+      db,
+      (job, execute) => jobs.sendInTransaction(job, execute),
+      () => jobs.wake(),
+    );
     const chats = new PgChatStore(db);
     const disclosures: DisclosureDeps = {
       store,
@@ -108,7 +116,14 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       serviceUrl: config.bot.serviceUrl,
       tenantId: config.bot.teamsTenantId ?? orgChart.tenantId ?? null,
     });
-    const notifications = new Notifications({ store, chats, messenger, tabUrl, defaultServiceUrl: config.bot.serviceUrl, log });
+    const notifications = new Notifications({
+      store,
+      chats,
+      messenger,
+      tabUrl,
+      defaultServiceUrl: config.bot.serviceUrl,
+      log,
+    });
     await jobs.work('card.send', (d) => notifications.sendCard(d));
     await jobs.work('cards.refresh', (d) => notifications.refreshCards(d));
     await jobs.work('notice.send', (d) => notifications.sendNotice(d));

@@ -24,7 +24,10 @@ export const CONFIG_KEYS = {
   ],
   HOST: [z.string().default('127.0.0.1'), 'Interface the HTTP server binds to.'],
   PORT: [port.default(3978), 'HTTP port; the bot endpoint is `/api/messages`.'],
-  PUBLIC_URL: [url.optional(), 'Public base URL of the app (tab and links in cards). Default: `http://HOST:PORT`.'],
+  PUBLIC_URL: [
+    url.optional(),
+    'Public base URL of the app (tab and links in cards). Default: `http://HOST:PORT`.',
+  ],
   LOG_LEVEL: [
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     'pino log level.',
@@ -165,7 +168,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       throw new ConfigError(`Production mode needs these settings, which are missing: ${missing.join(', ')}`);
   }
   if (e.DIRECTORY === 'graph') {
-    const missing = (['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const).filter((k) => !e[k]);
+    const missing = (['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const).filter(
+      (k) => !e[k],
+    );
     if (missing.length > 0) throw new ConfigError(`DIRECTORY=graph needs ${missing.join(', ')}`);
   }
   return {
@@ -174,7 +179,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     database: e.DATABASE_URL
       ? { kind: 'external', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
-      : { kind: 'embedded', dataDir: path.resolve(e.DATA_DIR), port: e.EMBEDDED_PG_PORT, poolSize: e.DB_POOL_SIZE },
+      : {
+          kind: 'embedded',
+          dataDir: path.resolve(e.DATA_DIR),
+          port: e.EMBEDDED_PG_PORT,
+          poolSize: e.DB_POOL_SIZE,
+        },
     bot: {
       appId: e.BOT_APP_ID ?? null,
       appPassword: e.BOT_APP_PASSWORD ?? null,

@@ -35,7 +35,13 @@ export function createHttpServer(opts: HttpServerOptions): Server {
   );
   server.on('after', (req: Request, res: Response, route: unknown, err: unknown) => {
     opts.log.info(
-      { reqId: res.getHeader('x-request-id'), method: req.method, path: req.path?.(), status: res.statusCode, ms: Date.now() - (req.time?.() ?? Date.now()) },
+      {
+        reqId: res.getHeader('x-request-id'),
+        method: req.method,
+        path: req.path?.(),
+        status: res.statusCode,
+        ms: Date.now() - (req.time?.() ?? Date.now()),
+      },
       'request',
     );
     if (err && res.statusCode >= 500) opts.log.error({ err }, 'request failed');

@@ -54,7 +54,11 @@ export class JobQueue {
     await this.boss.send(job.name, job.data);
   }
 
-  async work<N extends JobName>(name: N, handler: JobHandler<N>, opts: { batchSize?: number } = {}): Promise<void> {
+  async work<N extends JobName>(
+    name: N,
+    handler: JobHandler<N>,
+    opts: { batchSize?: number } = {},
+  ): Promise<void> {
     const id = await this.boss.work<JobData<N>>(
       name,
       { batchSize: opts.batchSize ?? 5, pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 2 },

@@ -29,7 +29,11 @@ export interface ChatStore {
   /** The Entra object id of a Teams user id, when that person has chatted with the bot. */
   userIdForTeamsId(teamsUserId: string): Promise<string | null>;
   saveCardMessage(card: CardMessage): Promise<void>;
-  findCardMessage(disclosureId: string, role: CardMessage['role'], userId: string): Promise<CardMessage | null>;
+  findCardMessage(
+    disclosureId: string,
+    role: CardMessage['role'],
+    userId: string,
+  ): Promise<CardMessage | null>;
   cardMessages(disclosureId: string): Promise<CardMessage[]>;
   /** True when a notice with this key was already sent. */
   noticeSent(key: string): Promise<boolean>;

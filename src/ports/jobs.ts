@@ -2,7 +2,8 @@
  * Work that must happen after a commit (cards, notices) is queued in the same transaction as the
  * change that causes it, so it is never lost and never sent for a change that rolled back.
  */
-export type NoticeKind = 'decided' | 'info_requested' | 'info_answered' | 'withdrawn' | 'resolved' | 'informed';
+export type NoticeKind =
+  'decided' | 'info_requested' | 'info_answered' | 'withdrawn' | 'resolved' | 'informed';
 
 export type Job =
   /** Send the disclosure's card to one person (reviewer or HR), or update it when already sent. */

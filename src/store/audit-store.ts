@@ -7,9 +7,18 @@ import type { Database } from './schema';
 /** One chain for the whole log: appends are serialised by a transaction-scoped advisory lock. */
 const AUDIT_LOCK = 0x0ca0d17;
 
-export async function appendAudit(trx: Transaction<Database>, entry: AuditEntryInput, at: Date): Promise<void> {
+export async function appendAudit(
+  trx: Transaction<Database>,
+  entry: AuditEntryInput,
+  at: Date,
+): Promise<void> {
   await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-  const last = await trx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const last = await trx
+    .selectFrom('audit_log')
+    .select('hash')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const prevHash = last?.hash ?? GENESIS_HASH;
   const content = {
     disclosureId: entry.disclosureId,

@@ -30,7 +30,11 @@ export class PgChatStore implements ChatStore {
 
   async findReferences(userIds: string[]): Promise<StoredReference[]> {
     if (userIds.length === 0) return [];
-    const rows = await this.db.selectFrom('conversation_refs').selectAll().where('user_id', 'in', userIds).execute();
+    const rows = await this.db
+      .selectFrom('conversation_refs')
+      .selectAll()
+      .where('user_id', 'in', userIds)
+      .execute();
     return rows.map((r) => ({
       userId: r.user_id,
       teamsUserId: r.teams_user_id,
@@ -76,7 +80,11 @@ export class PgChatStore implements ChatStore {
       .execute();
   }
 
-  async findCardMessage(disclosureId: string, role: CardMessage['role'], userId: string): Promise<CardMessage | null> {
+  async findCardMessage(
+    disclosureId: string,
+    role: CardMessage['role'],
+    userId: string,
+  ): Promise<CardMessage | null> {
     if (!isUuid(disclosureId)) return null;
     const row = await this.db
       .selectFrom('card_messages')
@@ -90,12 +98,20 @@ export class PgChatStore implements ChatStore {
 
   async cardMessages(disclosureId: string): Promise<CardMessage[]> {
     if (!isUuid(disclosureId)) return [];
-    const rows = await this.db.selectFrom('card_messages').selectAll().where('disclosure_id', '=', disclosureId).execute();
+    const rows = await this.db
+      .selectFrom('card_messages')
+      .selectAll()
+      .where('disclosure_id', '=', disclosureId)
+      .execute();
     return rows.map(toCard);
   }
 
   async noticeSent(key: string): Promise<boolean> {
-    const row = await this.db.selectFrom('sent_notifications').select('key').where('key', '=', key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('sent_notifications')
+      .select('key')
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row !== undefined;
   }
 

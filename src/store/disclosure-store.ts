@@ -1,8 +1,21 @@
 /** The DisclosureStore port over PostgreSQL (Kysely). */
 import { randomUUID } from 'node:crypto';
 import { CompiledQuery, sql, type Selectable, type Transaction } from 'kysely';
-import type { Disclosure, GiftDetails, ConflictDetails, PolicyEvaluation, Decision, DisclosureState } from '../domain/disclosure/types';
-import type { AuditEntry, AuditEntryInput, DisclosureRecord, DisclosureStore, DisclosureTx } from '../ports/disclosure-store';
+import type {
+  Disclosure,
+  GiftDetails,
+  ConflictDetails,
+  PolicyEvaluation,
+  Decision,
+  DisclosureState,
+} from '../domain/disclosure/types';
+import type {
+  AuditEntry,
+  AuditEntryInput,
+  DisclosureRecord,
+  DisclosureStore,
+  DisclosureTx,
+} from '../ports/disclosure-store';
 import type { Job } from '../ports/jobs';
 import type { Db } from './db';
 import type { Database, DisclosuresTable } from './schema';
@@ -112,7 +125,9 @@ class PgDisclosureTx implements DisclosureTx {
   ) {}
 
   async nextReference(year: number): Promise<string> {
-    const { rows } = await sql<{ n: string }>`select nextval('disclosure_reference_seq') as n`.execute(this.trx);
+    const { rows } = await sql<{ n: string }>`select nextval('disclosure_reference_seq') as n`.execute(
+      this.trx,
+    );
     return `D-${year}-${String(rows[0]!.n).padStart(4, '0')}`;
   }
 
@@ -143,7 +158,12 @@ class PgDisclosureTx implements DisclosureTx {
 
   async getForUpdate(id: string): Promise<DisclosureRecord | null> {
     if (!isUuid(id)) return null;
-    const row = await this.trx.selectFrom('disclosures').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await this.trx
+      .selectFrom('disclosures')
+      .selectAll()
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
@@ -220,7 +240,13 @@ function toRecord(row: Selectable<DisclosuresTable>): DisclosureRecord {
       department: row.employee_department,
     },
     reviewer: row.reviewer_id
-      ? { id: row.reviewer_id, displayName: row.reviewer_name ?? row.reviewer_id, email: '', jobTitle: null, department: null }
+      ? {
+          id: row.reviewer_id,
+          displayName: row.reviewer_name ?? row.reviewer_id,
+          email: '',
+          jobTitle: null,
+          department: null,
+        }
       : null,
     hrContactId: row.hr_contact_id,
   };

@@ -64,7 +64,9 @@ describe('the configuration', () => {
   });
 
   it('asks for Graph credentials whenever the Graph directory is chosen', () => {
-    expect(() => loadConfig({ DIRECTORY: 'graph', GRAPH_TENANT_ID: 't' })).toThrow(/GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET/);
+    expect(() => loadConfig({ DIRECTORY: 'graph', GRAPH_TENANT_ID: 't' })).toThrow(
+      /GRAPH_CLIENT_ID, GRAPH_CLIENT_SECRET/,
+    );
   });
 
   it('is documented key by key in the README', () => {
@@ -73,7 +75,9 @@ describe('the configuration', () => {
   });
 
   it('is read from the environment only by the entry points', () => {
-    const hits = execSync('grep -rln "process\\.env" src bot || true', { cwd: path.join(__dirname, '..', '..') })
+    const hits = execSync('grep -rln "process\\.env" src bot || true', {
+      cwd: path.join(__dirname, '..', '..'),
+    })
       .toString()
       .trim()
       .split('\n')

@@ -8,7 +8,11 @@ afterEach(async () => {
 
 describe('the bot endpoint with an app id configured', () => {
   beforeEach(async () => {
-    t = await startTestApp({ BOT_APP_ID: '5f1f0d3c-0000-4000-8000-00000000b07', BOT_APP_PASSWORD: 'x', BOT_APP_TYPE: 'MultiTenant' });
+    t = await startTestApp({
+      BOT_APP_ID: '5f1f0d3c-0000-4000-8000-00000000b07',
+      BOT_APP_PASSWORD: 'x',
+      BOT_APP_TYPE: 'MultiTenant',
+    });
   });
 
   it('refuses an activity that carries no Bot Framework token, and does nothing with it', async () => {

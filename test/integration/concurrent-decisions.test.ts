@@ -38,13 +38,20 @@ describe('two app instances on one database', () => {
       form.activityId,
     );
     const row = await first.app.db.selectFrom('disclosures').selectAll().executeTakeFirstOrThrow();
-    const card = await first.connector.waitFor((e) => cardVerbs(e.activity).includes(VERBS.approve), { timeoutMs: 10_000 });
+    const card = await first.connector.waitFor((e) => cardVerbs(e.activity).includes(VERBS.approve), {
+      timeoutMs: 10_000,
+    });
 
     const clicks = Array.from({ length: 100 }, (_, i) => {
       const app = i % 2 === 0 ? first : second;
       const daniel = app.teams.as(app.person('Daniel Ortiz'));
       const verb = i % 3 === 0 ? VERBS.deny : VERBS.approve;
-      return daniel.click(verb, { disclosureId: row.id, comment: `click ${i}` }, card.activityId, card.conversationId);
+      return daniel.click(
+        verb,
+        { disclosureId: row.id, comment: `click ${i}` },
+        card.activityId,
+        card.conversationId,
+      );
     });
     const results = await Promise.all(clicks);
     expect(results.every((r) => r.status === 200)).toBe(true);
@@ -63,11 +70,16 @@ describe('two app instances on one database', () => {
     expect(await first.auditChainOk()).toBe(true);
 
     // The employee hears about it once, whichever instance ran the job.
-    await first.connector.waitFor((e) => e.conversationId === alex.conversationId && /click \d+/.test(cardText(e.activity)), {
-      timeoutMs: 10_000,
-    });
+    await first.connector.waitFor(
+      (e) => e.conversationId === alex.conversationId && /click \d+/.test(cardText(e.activity)),
+      {
+        timeoutMs: 10_000,
+      },
+    );
     await new Promise((r) => setTimeout(r, 1500));
-    const notices = first.connector.sent.filter((e) => e.conversationId === alex.conversationId && /click \d+/.test(cardText(e.activity)));
+    const notices = first.connector.sent.filter(
+      (e) => e.conversationId === alex.conversationId && /click \d+/.test(cardText(e.activity)),
+    );
     expect(notices).toHaveLength(1);
   });
 });

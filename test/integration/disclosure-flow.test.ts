@@ -37,7 +37,9 @@ afterEach(async () => {
 
 async function submitGift(user: TeamsUser, form: Record<string, unknown>) {
   await user.say('gift');
-  const formMessage = await t.connector.waitFor((e) => e.conversationId === user.conversationId && cardVerbs(e.activity).includes(VERBS.submitGift));
+  const formMessage = await t.connector.waitFor(
+    (e) => e.conversationId === user.conversationId && cardVerbs(e.activity).includes(VERBS.submitGift),
+  );
   const result = await user.click(VERBS.submitGift, form, formMessage.activityId);
   return { result, formActivityId: formMessage.activityId };
 }
@@ -47,13 +49,18 @@ async function disclosureRows() {
 }
 
 async function reviewerCard(user: TeamsUser) {
-  return t.connector.waitFor(
-    (e) => e.kind !== 'update' && cardVerbs(e.activity).includes(VERBS.approve) && e.conversationId !== alex.conversationId,
-    { timeoutMs: 10_000 },
-  ).then((e) => {
-    void user;
-    return e;
-  });
+  return t.connector
+    .waitFor(
+      (e) =>
+        e.kind !== 'update' &&
+        cardVerbs(e.activity).includes(VERBS.approve) &&
+        e.conversationId !== alex.conversationId,
+      { timeoutMs: 10_000 },
+    )
+    .then((e) => {
+      void user;
+      return e;
+    });
 }
 
 describe('a gift disclosure in the bot chat', () => {
@@ -68,7 +75,11 @@ describe('a gift disclosure in the bot chat', () => {
 
     // Daniel never wrote to the bot: the app creates a 1:1 chat with him through the connector.
     const sentToDaniel = await reviewerCard(daniel);
-    expect(t.connector.conversationsCreated.some((c) => JSON.stringify(c.request).includes(t.person('Daniel Ortiz').id))).toBe(true);
+    expect(
+      t.connector.conversationsCreated.some((c) =>
+        JSON.stringify(c.request).includes(t.person('Daniel Ortiz').id),
+      ),
+    ).toBe(true);
     expect(cardText(sentToDaniel.activity)).toContain('Alex Kim');
 
     const decided = await daniel.click(
@@ -82,22 +93,37 @@ describe('a gift disclosure in the bot chat', () => {
     expect(cardText(danielsCard)).toMatch(/approved/i);
 
     const employeeUpdate = await t.connector.waitFor(
-      (e) => e.kind === 'update' && e.conversationId === alex.conversationId && e.activityId === formActivityId && /approved/i.test(cardText(e.activity)),
+      (e) =>
+        e.kind === 'update' &&
+        e.conversationId === alex.conversationId &&
+        e.activityId === formActivityId &&
+        /approved/i.test(cardText(e.activity)),
       { timeoutMs: 10_000 },
     );
     expect(cardVerbs(employeeUpdate.activity)).not.toContain(VERBS.withdraw);
     await t.connector.waitFor(
-      (e) => e.kind === 'update' && e.conversationId === sentToDaniel.conversationId && e.activityId === sentToDaniel.activityId && /approved/i.test(cardText(e.activity)),
+      (e) =>
+        e.kind === 'update' &&
+        e.conversationId === sentToDaniel.conversationId &&
+        e.activityId === sentToDaniel.activityId &&
+        /approved/i.test(cardText(e.activity)),
       { timeoutMs: 10_000 },
     );
     const notice = await t.connector.waitFor(
-      (e) => e.kind !== 'update' && e.conversationId === alex.conversationId && /Fine — enjoy it/.test(cardText(e.activity)),
+      (e) =>
+        e.kind !== 'update' &&
+        e.conversationId === alex.conversationId &&
+        /Fine — enjoy it/.test(cardText(e.activity)),
       { timeoutMs: 10_000 },
     );
     expect(cardText(notice.activity)).toMatch(/approved/i);
 
     const [after] = await disclosureRows();
-    expect(after).toMatchObject({ state: 'approved', decided_by: t.person('Daniel Ortiz').id, decision_comment: 'Fine — enjoy it.' });
+    expect(after).toMatchObject({
+      state: 'approved',
+      decided_by: t.person('Daniel Ortiz').id,
+      decision_comment: 'Fine — enjoy it.',
+    });
     expect(await t.auditChainOk()).toBe(true);
   });
 
@@ -115,11 +141,20 @@ describe('a gift disclosure in the bot chat', () => {
     await submitGift(alex, reviewableGift);
     const [row] = await disclosureRows();
     const sent = await reviewerCard(daniel);
-    const refused = await renee.click(VERBS.approve, { disclosureId: row!.id, comment: 'ok' }, sent.activityId, sent.conversationId);
+    const refused = await renee.click(
+      VERBS.approve,
+      { disclosureId: row!.id, comment: 'ok' },
+      sent.activityId,
+      sent.conversationId,
+    );
     expect(cardText(cardOf(refused))).toMatch(/only daniel ortiz/i);
     const [after] = await disclosureRows();
     expect(after).toMatchObject({ state: 'pending_review', version: row!.version });
-    const audit = await t.app.db.selectFrom('audit_log').select(['action', 'actor_id']).where('disclosure_id', '=', row!.id).execute();
+    const audit = await t.app.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('disclosure_id', '=', row!.id)
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(['submitted', 'refused']);
   });
 
@@ -129,7 +164,12 @@ describe('a gift disclosure in the bot chat', () => {
     const sent = await reviewerCard(daniel);
     const clicks = await Promise.all([
       daniel.click(VERBS.approve, { disclosureId: row!.id }, sent.activityId, sent.conversationId),
-      daniel.click(VERBS.deny, { disclosureId: row!.id, comment: 'No' }, sent.activityId, sent.conversationId),
+      daniel.click(
+        VERBS.deny,
+        { disclosureId: row!.id, comment: 'No' },
+        sent.activityId,
+        sent.conversationId,
+      ),
     ]);
     const texts = clicks.map((c) => cardText(cardOf(c)));
     expect(texts.filter((x) => /already been decided/i.test(x))).toHaveLength(1);
@@ -154,7 +194,9 @@ describe('routing', () => {
 
   it('copies HR when the policy says so', async () => {
     await alex.say('conflict');
-    const form = await t.connector.waitFor((e) => e.conversationId === alex.conversationId && cardVerbs(e.activity).length > 0);
+    const form = await t.connector.waitFor(
+      (e) => e.conversationId === alex.conversationId && cardVerbs(e.activity).length > 0,
+    );
     const result = await alex.click(
       VERBS.submitConflict,
       {
@@ -172,9 +214,16 @@ describe('routing', () => {
     expect(cardText(cardOf(result))).toMatch(/Human Resources/i);
     const [row] = await disclosureRows();
     expect(row).toMatchObject({ hr_copied: true, hr_contact_id: t.person('Priya Raman').id });
-    const priyaRef = await t.app.db.selectFrom('conversation_refs').selectAll().where('user_id', '=', t.person('Priya Raman').id);
+    const priyaRef = await t.app.db
+      .selectFrom('conversation_refs')
+      .selectAll()
+      .where('user_id', '=', t.person('Priya Raman').id);
     await t.connector.waitFor(
-      (e) => e.kind !== 'update' && cardText(e.activity).includes('Running for the town board of finance') && e.conversationId !== alex.conversationId && !cardVerbs(e.activity).includes(VERBS.approve),
+      (e) =>
+        e.kind !== 'update' &&
+        cardText(e.activity).includes('Running for the town board of finance') &&
+        e.conversationId !== alex.conversationId &&
+        !cardVerbs(e.activity).includes(VERBS.approve),
       { timeoutMs: 10_000 },
     );
     void priyaRef;
@@ -187,17 +236,37 @@ describe('a request for more information', () => {
     const { formActivityId } = await submitGift(alex, reviewableGift);
     const [row] = await disclosureRows();
     const sent = await reviewerCard(daniel);
-    await daniel.click(VERBS.requestInfo, { disclosureId: row!.id, comment: 'Who is Chris Doe?' }, sent.activityId, sent.conversationId);
-    expect((await disclosureRows())[0]).toMatchObject({ state: 'info_requested', info_request: 'Who is Chris Doe?' });
+    await daniel.click(
+      VERBS.requestInfo,
+      { disclosureId: row!.id, comment: 'Who is Chris Doe?' },
+      sent.activityId,
+      sent.conversationId,
+    );
+    expect((await disclosureRows())[0]).toMatchObject({
+      state: 'info_requested',
+      info_request: 'Who is Chris Doe?',
+    });
     const question = await t.connector.waitFor(
-      (e) => e.conversationId === alex.conversationId && cardText(e.activity).includes('Who is Chris Doe?') && cardVerbs(e.activity).includes(VERBS.answerInfo),
+      (e) =>
+        e.conversationId === alex.conversationId &&
+        cardText(e.activity).includes('Who is Chris Doe?') &&
+        cardVerbs(e.activity).includes(VERBS.answerInfo),
       { timeoutMs: 10_000 },
     );
-    const answered = await alex.click(VERBS.answerInfo, { disclosureId: row!.id, answer: 'A colleague in my unit.' }, question.activityId);
+    const answered = await alex.click(
+      VERBS.answerInfo,
+      { disclosureId: row!.id, answer: 'A colleague in my unit.' },
+      question.activityId,
+    );
     expect(cardText(cardOf(answered))).toMatch(/back with your reviewer/i);
-    expect((await disclosureRows())[0]).toMatchObject({ state: 'pending_review', info_answer: 'A colleague in my unit.' });
+    expect((await disclosureRows())[0]).toMatchObject({
+      state: 'pending_review',
+      info_answer: 'A colleague in my unit.',
+    });
     await t.connector.waitFor(
-      (e) => e.conversationId === sent.conversationId && /answered your question/.test(String(e.activity.text ?? '')),
+      (e) =>
+        e.conversationId === sent.conversationId &&
+        /answered your question/.test(String(e.activity.text ?? '')),
       { timeoutMs: 10_000 },
     );
     void formActivityId;

@@ -57,7 +57,9 @@ afterEach(async () => {
 async function submit(name: string) {
   const user = t.teams.as(t.person(name));
   await user.say('gift');
-  const form = await t.connector.waitFor((e) => e.conversationId === user.conversationId && cardVerbs(e.activity).includes(VERBS.submitGift));
+  const form = await t.connector.waitFor(
+    (e) => e.conversationId === user.conversationId && cardVerbs(e.activity).includes(VERBS.submitGift),
+  );
   return user.click(VERBS.submitGift, gift, form.activityId);
 }
 
@@ -86,7 +88,11 @@ describe('routing through Microsoft Graph', () => {
     await submit('Tanya Hughes');
     const row = await t.app.db.selectFrom('disclosures').selectAll().executeTakeFirstOrThrow();
     expect(row.reviewer_id).toBe(t.person('Marcus Bell').id);
-    expect(graph.requests.some((r) => r.path.endsWith(`/users/${t.person('Tanya Hughes').id}/manager`) && r.status === 404)).toBe(true);
+    expect(
+      graph.requests.some(
+        (r) => r.path.endsWith(`/users/${t.person('Tanya Hughes').id}/manager`) && r.status === 404,
+      ),
+    ).toBe(true);
   });
 
   it('tells the employee to try later and stores nothing when Graph keeps failing', async () => {

@@ -49,17 +49,35 @@ describe('the logs of a full disclosure flow', () => {
       form.activityId,
     );
     const row = await t.app.db.selectFrom('disclosures').selectAll().executeTakeFirstOrThrow();
-    const card = await t.connector.waitFor((e) => cardText(e.activity).includes('Alex Kim') && e.conversationId !== alex.conversationId, { timeoutMs: 10_000 });
+    const card = await t.connector.waitFor(
+      (e) => cardText(e.activity).includes('Alex Kim') && e.conversationId !== alex.conversationId,
+      { timeoutMs: 10_000 },
+    );
     const daniel = t.teams.as(t.person('Daniel Ortiz'));
     await daniel.click(VERBS.refreshReview, { disclosureId: row.id }, card.activityId, card.conversationId);
-    await alex.click(VERBS.recordResolution, { disclosureId: row.id, resolution: secret.comment }, form.activityId);
-    await t.connector.waitFor((e) => e.kind === 'update' && e.conversationId === card.conversationId, { timeoutMs: 10_000 });
+    await alex.click(
+      VERBS.recordResolution,
+      { disclosureId: row.id, resolution: secret.comment },
+      form.activityId,
+    );
+    await t.connector.waitFor((e) => e.kind === 'update' && e.conversationId === card.conversationId, {
+      timeoutMs: 10_000,
+    });
 
     expect(logged).toContain('"msg":"request"');
-    const lines = logged.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = logged
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const submitted = lines.find((l) => l.msg === 'disclosure submitted');
-    expect(submitted).toMatchObject({ disclosureId: row.id, outcome: 'prohibited', reqId: expect.any(String) });
-    expect(lines.some((l) => l.msg === 'card sent' && l.disclosureId === row.id && typeof l.jobId === 'string')).toBe(true);
+    expect(submitted).toMatchObject({
+      disclosureId: row.id,
+      outcome: 'prohibited',
+      reqId: expect.any(String),
+    });
+    expect(
+      lines.some((l) => l.msg === 'card sent' && l.disclosureId === row.id && typeof l.jobId === 'string'),
+    ).toBe(true);
     for (const text of [secret.donor, secret.description, secret.comment, 'Quartermaine', 'Yard Goats'])
       expect(logged).not.toContain(text);
   });

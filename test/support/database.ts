@@ -11,7 +11,8 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.CANDOR_TEST_ADMIN_URL;
-  if (!adminUrl) throw new Error('CANDOR_TEST_ADMIN_URL is not set: run the tests through jest (global-setup).');
+  if (!adminUrl)
+    throw new Error('CANDOR_TEST_ADMIN_URL is not set: run the tests through jest (global-setup).');
   const name = `candor_test_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();

@@ -39,7 +39,11 @@ export class TeamsClient {
       serviceUrl: this.connector.serviceUrl,
       from: { id: `29:${person.id}`, aadObjectId: person.id, name: person.displayName },
       recipient: { id: '28:candor-test-bot', name: 'Candor' },
-      conversation: { id: this.conversationId(person), conversationType: 'personal', tenantId: this.tenantId },
+      conversation: {
+        id: this.conversationId(person),
+        conversationType: 'personal',
+        tenantId: this.tenantId,
+      },
       channelData: { tenant: { id: this.tenantId } },
       locale: 'en-US',
       ...fields,
@@ -113,7 +117,8 @@ export function cardText(card: unknown): string {
     if (Array.isArray(node)) node.forEach(walk);
     else if (node && typeof node === 'object') {
       for (const [k, v] of Object.entries(node)) {
-        if (typeof v === 'string' && ['text', 'title', 'value', 'label', 'placeholder'].includes(k)) parts.push(v);
+        if (typeof v === 'string' && ['text', 'title', 'value', 'label', 'placeholder'].includes(k))
+          parts.push(v);
         else walk(v);
       }
     }

@@ -46,7 +46,8 @@ export interface ChainRow extends AuditContent {
   hash: string;
 }
 
-export type ChainVerdict = { ok: true; count: number } | { ok: false; count: number; seq: string; problem: string };
+export type ChainVerdict =
+  { ok: true; count: number } | { ok: false; count: number; seq: string; problem: string };
 
 /** Checks rows in order; `previous` is the hash the first row must link to. */
 export class ChainVerifier {
@@ -58,11 +59,21 @@ export class ChainVerifier {
     if (this.failure) return false;
     this.count++;
     if (row.prevHash !== this.previous) {
-      this.failure = { ok: false, count: this.count, seq: row.seq, problem: 'does not link to the entry before it' };
+      this.failure = {
+        ok: false,
+        count: this.count,
+        seq: row.seq,
+        problem: 'does not link to the entry before it',
+      };
       return false;
     }
     if (hashEntry(row.prevHash, row) !== row.hash) {
-      this.failure = { ok: false, count: this.count, seq: row.seq, problem: 'content does not match its hash' };
+      this.failure = {
+        ok: false,
+        count: this.count,
+        seq: row.seq,
+        problem: 'content does not match its hash',
+      };
       return false;
     }
     this.previous = row.hash;

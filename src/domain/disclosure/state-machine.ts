@@ -63,13 +63,15 @@ export function afterWithdrawal(state: DisclosureState): DisclosureState {
 }
 
 export function afterResolution(state: DisclosureState): DisclosureState {
-  if (state !== 'action_required') throw new InvalidStateError('This disclosure does not need an action from you.');
+  if (state !== 'action_required')
+    throw new InvalidStateError('This disclosure does not need an action from you.');
   return 'recorded';
 }
 
 function notAwaitingDecision(state: DisclosureState): string {
   if (isDecided(state)) return 'This disclosure has already been decided.';
-  if (state === 'info_requested') return 'More information has been requested; the employee has not answered yet.';
+  if (state === 'info_requested')
+    return 'More information has been requested; the employee has not answered yet.';
   return `This disclosure is ${describeState(state)} and does not need a decision.`;
 }
 

@@ -37,7 +37,14 @@ export type GiftOccasion = (typeof GIFT_OCCASIONS)[number];
 export const GIFT_DISPOSITIONS = ['undecided', 'declined', 'accepted', 'returned', 'donated'] as const;
 export type GiftDisposition = (typeof GIFT_DISPOSITIONS)[number];
 
-export const GIFT_KINDS = ['item', 'meal', 'ticket_or_entertainment', 'travel', 'cash_or_gift_card', 'other'] as const;
+export const GIFT_KINDS = [
+  'item',
+  'meal',
+  'ticket_or_entertainment',
+  'travel',
+  'cash_or_gift_card',
+  'other',
+] as const;
 export type GiftKind = (typeof GIFT_KINDS)[number];
 
 export interface GiftDetails {
@@ -79,7 +86,8 @@ export interface ConflictFacts {
   /** outside_employment: the employer is a consultant, contractor or appraiser of the agency. */
   employerIsAgencyContractor?: boolean;
   /** relative: what the employee's involvement is. */
-  relativeInvolvement?: 'employed_by_agency' | 'influence_hiring' | 'supervises_relative' | 'signs_benefiting_document';
+  relativeInvolvement?:
+    'employed_by_agency' | 'influence_hiring' | 'supervises_relative' | 'signs_benefiting_document';
   /** public_office: seeking or holding, and the term of office (free text, e.g. "2026–2030"). */
   publicOfficeStatus?: 'seeking' | 'holding';
   officeTerm?: string;

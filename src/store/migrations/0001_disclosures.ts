@@ -34,8 +34,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
-  await db.schema.createIndex('disclosures_employee_idx').on('disclosures').columns(['employee_id', 'created_at']).execute();
-  await db.schema.createIndex('disclosures_reviewer_idx').on('disclosures').columns(['reviewer_id', 'state']).execute();
+  await db.schema
+    .createIndex('disclosures_employee_idx')
+    .on('disclosures')
+    .columns(['employee_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('disclosures_reviewer_idx')
+    .on('disclosures')
+    .columns(['reviewer_id', 'state'])
+    .execute();
   await db.schema
     .createIndex('disclosures_donor_idx')
     .on('disclosures')
@@ -55,7 +63,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull().unique())
     .execute();
-  await db.schema.createIndex('audit_log_disclosure_idx').on('audit_log').columns(['disclosure_id', 'seq']).execute();
+  await db.schema
+    .createIndex('audit_log_disclosure_idx')
+    .on('audit_log')
+    .columns(['disclosure_id', 'seq'])
+    .execute();
   // Append-only: the database itself refuses updates and deletes of audit rows.
   await sql`
     create function audit_log_append_only() returns trigger language plpgsql as $$
