@@ -62,14 +62,20 @@ export class Notifications {
     if (!record) return;
     const view = await cardView(record, this.deps.chats, this.deps.tabUrl);
     const cards = await this.deps.chats.cardMessages(job.disclosureId);
+    // Each card on its own: one that cannot be updated does not hold back the others. The job fails
+    // (and is retried: updates are idempotent) if any could not be.
+    const failures: unknown[] = [];
     for (const c of cards) {
-      await this.deps.messenger.updateCard(
-        c.conversationId,
-        c.activityId,
-        await this.serviceUrlFor(c.userId),
-        this.cardFor(c.role, view),
-      );
+      await this.deps.messenger
+        .updateCard(
+          c.conversationId,
+          c.activityId,
+          await this.serviceUrlFor(c.userId),
+          this.cardFor(c.role, view),
+        )
+        .catch((e: unknown) => failures.push(e));
     }
+    if (failures.length > 0) throw failures[0];
     this.deps.log.info({ disclosureId: job.disclosureId, cards: cards.length }, 'cards updated');
   }
 

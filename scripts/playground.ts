@@ -1,13 +1,16 @@
 /**
  * `npm run playground`: the Microsoft 365 Agents Playground, offline and on loopback only, talking to
  * the bot at BOT_ENDPOINT (default http://127.0.0.1:3978/api/messages). Prints the URL to open.
- * PLAYGROUND_PORT picks the port (default 56150). Ctrl-C stops it.
+ * PLAYGROUND_PORT picks the port (default 56150). PLAYGROUND_USER (an org chart id or display name)
+ * makes someone other than Alex Kim the current user, e.g. his supervisor in a second Playground.
+ * Ctrl-C stops it.
  *
  * The Playground prints only `Listening on N` when its stdout is not a terminal; everything else goes to
  * its log file (devTools/m365agentsplayground.log unless M365_AGENTS_PLAYGROUND_LOGFILE says otherwise).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PLAYGROUND_CONFIG_FILE, REPO_ROOT, readOrgChart, renderPlaygroundConfig } from './playground-config';
 
@@ -109,7 +112,25 @@ async function main(): Promise<void> {
       'Warning: .m365agentsplayground.yml is out of date; run `npx tsx scripts/playground-config.ts`.',
     );
 
-  const child = spawnPlayground({ botEndpoint, port, cwd: REPO_ROOT, logFile });
+  // Someone else as the current user: a config generated for them, in a directory of its own.
+  let cwd = REPO_ROOT;
+  const wanted = process.env.PLAYGROUND_USER?.trim();
+  const user = wanted
+    ? chart.people.find((p) => p.id === wanted || p.displayName.toLowerCase() === wanted.toLowerCase())
+    : undefined;
+  if (wanted && !user) {
+    console.error(`PLAYGROUND_USER: nobody called "${wanted}" in the org chart.`);
+    process.exit(1);
+  }
+  if (user) {
+    cwd = mkdtempSync(path.join(os.tmpdir(), 'candor-playground-'));
+    writeFileSync(
+      path.join(cwd, path.basename(PLAYGROUND_CONFIG_FILE)),
+      renderPlaygroundConfig(chart, user.id),
+    );
+  }
+
+  const child = spawnPlayground({ botEndpoint, port, cwd, logFile });
   child.stderr?.pipe(process.stderr);
   let stopping = false;
   let exitCode = 0;
@@ -144,6 +165,7 @@ async function main(): Promise<void> {
   console.log(
     [
       `Agents Playground:  http://127.0.0.1:${port}   <- open this in a browser`,
+      `Current user:       ${user?.displayName ?? 'Alex Kim'}`,
       `Bot endpoint:       ${botEndpoint}`,
       `Service URL:        ${serviceUrl(port)}   (BOT_SERVICE_URL for 1:1 chats the bot starts)`,
       `Tenant:             ${chart.tenantId}   (TEAMS_TENANT_ID)`,

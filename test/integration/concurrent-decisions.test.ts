@@ -1,8 +1,9 @@
 import { VERBS } from '../../bot/cards/verbs';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { cardOf, cardText, cardVerbs } from '../support/teams-client';
+import { agencyToday } from '../support/dates';
 
-const today = new Date().toISOString().slice(0, 10);
+const today = agencyToday();
 
 let first: TestApp;
 let second: TestApp;

@@ -2,8 +2,9 @@ import { sql } from 'kysely';
 import { VERBS } from '../../bot/cards/verbs';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { cardOf, cardText, cardVerbs, type TeamsUser } from '../support/teams-client';
+import { agencyToday } from '../support/dates';
 
-const today = new Date().toISOString().slice(0, 10);
+const today = agencyToday();
 
 /** A coworker's birthday gift worth $75: at or over $50, so the policy asks for review. */
 const reviewableGift = {

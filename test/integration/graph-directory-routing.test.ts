@@ -4,8 +4,9 @@ import { FakeGraph } from '../fakes/graph';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { cardOf, cardText, cardVerbs } from '../support/teams-client';
 import orgChart from '../../config/demo-org-chart.json';
+import { agencyToday } from '../support/dates';
 
-const today = new Date().toISOString().slice(0, 10);
+const today = agencyToday();
 const gift = {
   donorName: 'Chris Doe',
   relationship: 'coworker',

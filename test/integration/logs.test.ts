@@ -3,6 +3,7 @@ import { VERBS } from '../../bot/cards/verbs';
 import { createLogger } from '../../src/logging';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { cardVerbs } from '../support/teams-client';
+import { agencyToday } from '../support/dates';
 
 const secret = {
   donor: 'Zebulon Quartermaine',
@@ -42,7 +43,7 @@ describe('the logs of a full disclosure flow', () => {
         kind: 'ticket_or_entertainment',
         description: secret.description,
         value: '120',
-        dateReceived: new Date().toISOString().slice(0, 10),
+        dateReceived: agencyToday(),
         asGroupMember: 'false',
         disposition: 'undecided',
       },
