@@ -63,7 +63,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     } else {
       databaseUrl = config.database.url;
     }
-    const { db } = createDb(databaseUrl, config.database.poolSize);
+    const { db } = createDb(databaseUrl, config.database.poolSize, (err) =>
+      log.warn({ err }, 'a pooled database connection was closed by the server'),
+    );
     cleanups.push(() => db.destroy());
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');

@@ -9,8 +9,17 @@ types.setTypeParser(types.builtins.DATE, (v) => v);
 
 export type Db = Kysely<Database>;
 
-export function createDb(url: string, poolSize = 10): { db: Db; pool: Pool } {
+/**
+ * `onIdleError`: an idle pooled connection was closed by the server (restart, shutdown, failover). The
+ * pool drops it and the next query opens a new one; without a listener the error would crash the process.
+ */
+export function createDb(
+  url: string,
+  poolSize = 10,
+  onIdleError: (err: Error) => void = () => undefined,
+): { db: Db; pool: Pool } {
   const pool = new Pool({ connectionString: url, max: poolSize, application_name: 'candor' });
+  pool.on('error', onIdleError);
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 
