@@ -78,6 +78,22 @@ export const CONFIG_KEYS = {
   GRAPH_TENANT_ID: [z.string().optional(), 'Tenant for Graph app-only tokens.'],
   GRAPH_CLIENT_ID: [z.string().optional(), 'App registration used for Graph (client credentials).'],
   GRAPH_CLIENT_SECRET: [z.string().optional(), 'Its client secret.'],
+  ENTRA_TENANT_ID: [
+    z.string().optional(),
+    'Tenant whose Teams SSO tokens the tab API accepts. With `ENTRA_APP_ID` it turns tab sign-in on; without them (local mode) the tab offers a dev sign-in.',
+  ],
+  ENTRA_APP_ID: [
+    z.string().optional(),
+    'Application (client) id of the Entra app registration behind the tab SSO (token audience, also `api://…/<id>`).',
+  ],
+  ENTRA_APP_ID_URI: [
+    z.string().optional(),
+    'Application ID URI accepted as token audience besides the client id, e.g. `api://candor.agency.example/<id>`.',
+  ],
+  ENTRA_AUTHORITY_HOST: [
+    url.default('https://login.microsoftonline.com'),
+    'Entra ID authority host: token issuer `HOST/TENANT/v2.0` and keys at `HOST/TENANT/discovery/v2.0/keys`.',
+  ],
   ETHICS_OFFICER_ID: [
     z.string().optional(),
     'Entra object id of the ethics officer (reviewer of last resort). Default: the org chart person with the `ethics_officer` role.',
@@ -133,6 +149,8 @@ export interface Config {
         orgChartFile: string;
       };
   orgChartFile: string;
+  /** Tab sign-in: Entra ID when configured; otherwise (local mode only) the dev sign-in. */
+  tabAuth: { kind: 'entra'; tenantId: string; audiences: string[]; authorityHost: string } | { kind: 'dev' };
   ethicsOfficerId: string | null;
   hrContactId: string | null;
   policyPacks: string[];
@@ -160,6 +178,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (e.BOT_APP_TYPE === 'SingleTenant' && !e.BOT_TENANT_ID) missing.push('BOT_TENANT_ID');
     if (!e.TEAMS_TENANT_ID) missing.push('TEAMS_TENANT_ID');
     if (!e.PUBLIC_URL) missing.push('PUBLIC_URL');
+    if (!e.ENTRA_TENANT_ID) missing.push('ENTRA_TENANT_ID');
+    if (!e.ENTRA_APP_ID) missing.push('ENTRA_APP_ID');
     if (e.DIRECTORY === 'graph') {
       for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const)
         if (!e[k]) missing.push(k);
@@ -208,6 +228,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           }
         : { kind: 'org-chart', file: e.ORG_CHART_FILE },
     orgChartFile: e.ORG_CHART_FILE,
+    tabAuth:
+      e.ENTRA_TENANT_ID && e.ENTRA_APP_ID
+        ? {
+            kind: 'entra',
+            tenantId: e.ENTRA_TENANT_ID,
+            audiences: [e.ENTRA_APP_ID, ...(e.ENTRA_APP_ID_URI ? [e.ENTRA_APP_ID_URI] : [])],
+            authorityHost: e.ENTRA_AUTHORITY_HOST,
+          }
+        : { kind: 'dev' },
     ethicsOfficerId: e.ETHICS_OFFICER_ID ?? null,
     hrContactId: e.HR_CONTACT_ID ?? null,
     policyPacks: e.POLICY_PACKS,

@@ -35,6 +35,8 @@ describe('the configuration', () => {
         'BOT_TENANT_ID',
         'TEAMS_TENANT_ID',
         'PUBLIC_URL',
+        'ENTRA_TENANT_ID',
+        'ENTRA_APP_ID',
         'GRAPH_TENANT_ID',
         'GRAPH_CLIENT_ID',
         'GRAPH_CLIENT_SECRET',
@@ -52,6 +54,8 @@ describe('the configuration', () => {
       BOT_TENANT_ID: 'tenant',
       TEAMS_TENANT_ID: 'tenant',
       PUBLIC_URL: 'https://candor.agency.example',
+      ENTRA_TENANT_ID: 'tenant',
+      ENTRA_APP_ID: 'app',
     });
     expect(c.mode).toBe('production');
     expect(c.http.publicUrl).toBe('https://candor.agency.example');
