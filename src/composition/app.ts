@@ -24,6 +24,7 @@ import { CandorBot } from '../../bot/candor-bot';
 import { CardActions } from '../../bot/card-actions';
 import { TeamsMessenger } from '../../bot/messenger';
 import { Notifications } from '../../bot/notifications';
+import { registerApi } from '../http/api/register-api';
 
 export interface RunningApp {
   url: string;
@@ -132,6 +133,18 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const server = createHttpServer({ log });
     registerRoutes(server, { db, process: (req, res) => adapter.process(req, res, (ctx) => bot.run(ctx)) });
+    // ── Tab API (/api/v1): sign-in, authorization, security headers for /tab/ and /api/ ──────────────
+    // Everything is in src/http/api/register-api.ts; the routes call the same use cases as the cards.
+    registerApi(server, {
+      config,
+      db,
+      disclosures,
+      directory,
+      orgChart,
+      log,
+      authorityCa: overrides.authorityCa,
+    });
+    // ── end of the tab API ────────────────────────────────────────────────────────────────────────────
     const port = await listen(server, config.http.port, config.http.host);
     cleanups.push(async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

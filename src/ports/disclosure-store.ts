@@ -1,4 +1,10 @@
-import type { Disclosure, GiftDetails, Person } from '../domain/disclosure/types';
+import type {
+  Disclosure,
+  DisclosureState,
+  DisclosureType,
+  GiftDetails,
+  Person,
+} from '../domain/disclosure/types';
 import type { Job } from './jobs';
 
 export interface AuditEntryInput {
@@ -35,6 +41,17 @@ export interface DisclosureTx {
   enqueue(job: Job): Promise<void>;
 }
 
+/** A filter for `find`: every field given must match (AND). */
+export interface DisclosureQuery {
+  employeeId?: string;
+  reviewerId?: string;
+  /** Only disclosures copied to HR. */
+  hrCopied?: true;
+  /** Any of these states (an empty list matches nothing). */
+  states?: readonly DisclosureState[];
+  type?: DisclosureType;
+}
+
 export interface DisclosureStore {
   transaction<T>(work: (tx: DisclosureTx) => Promise<T>): Promise<T>;
   get(id: string): Promise<DisclosureRecord | null>;
@@ -43,6 +60,8 @@ export interface DisclosureStore {
   /** The employee's gifts from one donor in one calendar year (for yearly totals). */
   giftsFromDonor(employeeId: string, donorKey: string, year: number): Promise<GiftDetails[]>;
   auditTrail(disclosureId: string): Promise<AuditEntry[]>;
+  /** Disclosures matching `query`, newest first (the tab's lists). */
+  find(query: DisclosureQuery, limit: number): Promise<DisclosureRecord[]>;
   /** Audit an event outside any other change (e.g. a refused attempt). */
   auditAlone(entry: AuditEntryInput): Promise<void>;
 }

@@ -12,6 +12,7 @@ import type {
 import type {
   AuditEntry,
   AuditEntryInput,
+  DisclosureQuery,
   DisclosureRecord,
   DisclosureStore,
   DisclosureTx,
@@ -22,6 +23,42 @@ import type { Database, DisclosuresTable } from './schema';
 import { appendAudit } from './audit-store';
 import { donorKey } from '../domain/policy/evaluate';
 import type { SqlExecutor } from '../jobs/job-queue';
+
+/**
+ * The columns a record is built from: not the register's generated search columns (a tsvector is
+ * large and no use here).
+ */
+const DISCLOSURE_COLUMNS = [
+  'id',
+  'reference',
+  'type',
+  'employee_id',
+  'employee_name',
+  'employee_email',
+  'employee_department',
+  'details',
+  'evaluation',
+  'outcome',
+  'state',
+  'reviewer_id',
+  'reviewer_name',
+  'hr_copied',
+  'hr_contact_id',
+  'decision',
+  'decision_comment',
+  'conditions',
+  'decided_by',
+  'decided_at',
+  'info_request',
+  'info_answer',
+  'resolution',
+  'donor_key',
+  'gift_value_cents',
+  'gift_date',
+  'version',
+  'created_at',
+  'updated_at',
+] as const;
 
 export type JobSink = (job: Job, execute: SqlExecutor) => Promise<void>;
 
@@ -51,14 +88,18 @@ export class PgDisclosureStore implements DisclosureStore {
 
   async get(id: string): Promise<DisclosureRecord | null> {
     if (!isUuid(id)) return null;
-    const row = await this.db.selectFrom('disclosures').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('disclosures')
+      .select(DISCLOSURE_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
   async listByEmployee(employeeId: string, limit: number): Promise<DisclosureRecord[]> {
     const rows = await this.db
       .selectFrom('disclosures')
-      .selectAll()
+      .select(DISCLOSURE_COLUMNS)
       .where('employee_id', '=', employeeId)
       .orderBy('created_at', 'desc')
       .limit(limit)
@@ -70,7 +111,7 @@ export class PgDisclosureStore implements DisclosureStore {
     if (states.length === 0) return [];
     const rows = await this.db
       .selectFrom('disclosures')
-      .selectAll()
+      .select(DISCLOSURE_COLUMNS)
       .where('reviewer_id', '=', reviewerId)
       .where('state', 'in', states)
       .orderBy('created_at', 'asc')
@@ -111,6 +152,18 @@ export class PgDisclosureStore implements DisclosureStore {
       details: r.details,
       at: r.at,
     }));
+  }
+
+  async find(query: DisclosureQuery, limit: number): Promise<DisclosureRecord[]> {
+    if (query.states?.length === 0) return [];
+    let q = this.db.selectFrom('disclosures').select(DISCLOSURE_COLUMNS);
+    if (query.employeeId !== undefined) q = q.where('employee_id', '=', query.employeeId);
+    if (query.reviewerId !== undefined) q = q.where('reviewer_id', '=', query.reviewerId);
+    if (query.hrCopied) q = q.where('hr_copied', '=', true);
+    if (query.states) q = q.where('state', 'in', [...query.states]);
+    if (query.type) q = q.where('type', '=', query.type);
+    const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(toRecord);
   }
 
   async auditAlone(entry: AuditEntryInput): Promise<void> {
@@ -160,7 +213,7 @@ class PgDisclosureTx implements DisclosureTx {
     if (!isUuid(id)) return null;
     const row = await this.trx
       .selectFrom('disclosures')
-      .selectAll()
+      .select(DISCLOSURE_COLUMNS)
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();

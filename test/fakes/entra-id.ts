@@ -66,6 +66,11 @@ export interface IssueTokenOptions {
    * signature check rejects it. Default `issuer`.
    */
   signWith?: 'issuer' | 'foreign';
+  /**
+   * `iss` claim. Default `${url}/{tenant}/v2.0`; e.g. `${httpUrl}/{tenant}/v2.0` for an app configured
+   * with `httpUrl` as its authority host.
+   */
+  issuer?: string;
 }
 
 /** One call to the token endpoint. */
@@ -185,7 +190,7 @@ export class FakeEntraId {
     const now = Math.floor(Date.now() / 1000);
     const tenantId = opts.tenantId ?? this.tenantId;
     const payload: JWTPayload = {
-      iss: this.issuer(tenantId),
+      iss: opts.issuer ?? this.issuer(tenantId),
       aud: opts.audience ?? 'api://candor',
       tid: tenantId,
       iat: now,

@@ -10,4 +10,6 @@ export interface Principal {
   id: string;
   displayName: string;
   roles: ApiRole[];
+  /** The sign-in name from the token (`preferred_username`), when it carries one. */
+  email?: string;
 }

@@ -1,9 +1,11 @@
 /** Every migration, in order. Imported statically so the build and the tests see the same list. */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_disclosures';
+import * as m0002 from './0002_register';
 
 const migrations: Record<string, Migration> = {
   '0001_disclosures': m0001,
+  '0002_register': m0002,
 };
 
 export const migrationProvider: MigrationProvider = {
