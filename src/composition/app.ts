@@ -25,6 +25,7 @@ import { CardActions } from '../../bot/card-actions';
 import { TeamsMessenger } from '../../bot/messenger';
 import { Notifications } from '../../bot/notifications';
 import { registerApi } from '../http/api/register-api';
+import { registerTab } from '../http/static-tab';
 
 export interface RunningApp {
   url: string;
@@ -144,6 +145,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       log,
       authorityCa: overrides.authorityCa,
     });
+    registerTab(server);
     // ── end of the tab API ────────────────────────────────────────────────────────────────────────────
     const port = await listen(server, config.http.port, config.http.host);
     cleanups.push(async () => {
