@@ -19,7 +19,7 @@ import {
   citationsSection,
   guidanceSection,
   hrLine,
-  outcomeBanner,
+  headlineBanner,
   statusSection,
   summaryFacts,
   tabLink,
@@ -110,7 +110,7 @@ export function disclosureResultCard(view: DisclosureCardView): AdaptiveCard {
   const body: CardElement[] = [
     heading(`Your ${TYPE_LABELS[d.type].toLowerCase()} disclosure`),
     text(`Reference ${d.reference}`, { isSubtle: true, spacing: 'none' }),
-    outcomeBanner(d.evaluation.outcome, 'employee'),
+    headlineBanner(d, view.reviewer?.displayName ?? null, 'employee'),
     ...acceptanceLine(d),
     ...deniedLine(d),
     subheading('What you disclosed'),

@@ -39,6 +39,7 @@ import {
   PUBLIC_OFFICE_STATUS_LABELS,
   RELATIONSHIP_LABELS,
   RELATIVE_INVOLVEMENT_LABELS,
+  STATE_LABELS,
   yesNo,
 } from './labels';
 import type { DisclosureCardView } from './view';
@@ -137,6 +138,26 @@ const OUTCOME_STYLES: Record<PolicyOutcome, ContainerStyle> = {
 export function outcomeBanner(outcome: PolicyOutcome, audience: Audience): CardElement {
   const label = audience === 'employee' ? OUTCOME_LABELS[outcome] : OUTCOME_LABELS_FOR_REVIEWER[outcome];
   return container([text(label, { weight: 'bolder', size: 'medium' })], OUTCOME_STYLES[outcome], {
+    spacing: 'medium',
+  });
+}
+
+const FINAL_STYLES: Partial<Record<DisclosureState, ContainerStyle>> = {
+  approved: 'good',
+  approved_with_conditions: 'good',
+  denied: 'attention',
+  withdrawn: 'emphasis',
+};
+
+/**
+ * The banner at the top of a card: once the disclosure is decided or withdrawn, that is the news;
+ * before, the policy check's outcome is.
+ */
+export function headlineBanner(d: Disclosure, reviewerName: string | null, audience: Audience): CardElement {
+  const style = FINAL_STYLES[d.state];
+  if (!style) return outcomeBanner(d.evaluation.outcome, audience);
+  const by = d.state !== 'withdrawn' && reviewerName ? ` by ${reviewerName}` : '';
+  return container([text(`${STATE_LABELS[d.state]}${by}`, { weight: 'bolder', size: 'medium' })], style, {
     spacing: 'medium',
   });
 }
