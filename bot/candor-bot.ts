@@ -10,6 +10,7 @@ import {
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type InvokeResponse,
 } from 'botbuilder';
 import type { ChatStore } from '../src/ports/chat-store';
 import type { Logger } from '../src/logging';
@@ -21,6 +22,9 @@ import { conflictFormCard } from './cards/conflict-form';
 import { helpCard } from './cards/help';
 import { welcomeCard } from './cards/welcome';
 import { COMMANDS, parseCommand } from './commands';
+
+/** How a card action ended, as counted by the app's metrics. */
+export type InvokeOutcome = 'ok' | 'unknown_verb' | 'unauthenticated' | 'error';
 
 export class CandorBot extends TeamsActivityHandler {
   /**
@@ -35,6 +39,8 @@ export class CandorBot extends TeamsActivityHandler {
     private readonly chats: ChatStore,
     private readonly agencyName: string,
     private readonly log: Logger,
+    /** Told of every card action's verb and outcome (metrics); the bot knows nothing of how it is counted. */
+    private readonly onInvoke: (verb: string, outcome: InvokeOutcome) => void = () => {},
   ) {
     super();
     this.onMessage(async (ctx, next) => {
@@ -83,22 +89,45 @@ export class CandorBot extends TeamsActivityHandler {
     }
   }
 
+  /**
+   * An `adaptiveCard/action` invoke whose `value.action` is not an object is a bad request (400), not a
+   * crash: botbuilder reads `value.action.type` unchecked and would answer 5xx.
+   */
+  protected override async onInvokeActivity(ctx: TurnContext): Promise<InvokeResponse> {
+    if (ctx.activity.name === 'adaptiveCard/action') {
+      const value: unknown = ctx.activity.value;
+      const action = value && typeof value === 'object' ? (value as { action?: unknown }).action : undefined;
+      if (!action || typeof action !== 'object' || Array.isArray(action)) {
+        this.onInvoke('', 'unknown_verb');
+        return { status: 400, body: errorResponse(400, 'This card action is not valid.') };
+      }
+    }
+    return super.onInvokeActivity(ctx);
+  }
+
   protected override async onAdaptiveCardInvoke(
     ctx: TurnContext,
     invoke: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
     const actor = await actorId(ctx, this.chats);
-    if (!actor) return errorResponse(401, 'I could not tell who you are.');
-    const verb = invoke.action?.verb ?? '';
+    const verb = typeof invoke.action?.verb === 'string' ? invoke.action.verb : '';
+    if (!actor) {
+      this.onInvoke(verb, 'unauthenticated');
+      return errorResponse(401, 'I could not tell who you are.');
+    }
     const data = (invoke.action?.data ?? {}) as Record<string, unknown>;
     try {
       const card = await this.actions.handle(ctx, actor, verb, data, async (c) => {
         await ctx.sendActivity(cardMessage(c));
       });
+      this.onInvoke(verb, 'ok');
       return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card as never };
     } catch (e) {
-      if (e instanceof UnknownVerbError)
+      if (e instanceof UnknownVerbError) {
+        this.onInvoke(verb, 'unknown_verb');
         return errorResponse(400, 'This card is out of date. Type "help" to start again.');
+      }
+      this.onInvoke(verb, 'error');
       this.log.error({ err: e, verb }, 'card action failed');
       return errorResponse(500, 'Something went wrong on our side. Nothing was changed; please try again.');
     }

@@ -181,6 +181,13 @@ export class CardActions {
           ? giftFormCard(values, errors)
           : conflictFormCard(asCategory(data.category), values, errors);
       if (e instanceof ValidationError) return form(e.fieldErrors);
+      // Fuzz fix: someone the directory does not know (NotFoundError) is told so, not answered with a 500.
+      if (e instanceof NotFoundError)
+        return withBanner(
+          form([]),
+          'You were not found in the staff directory, so nothing was saved. Please contact your ethics officer.',
+          'attention',
+        );
       if (e instanceof DirectoryUnavailableError)
         return withBanner(
           form([]),
@@ -224,7 +231,9 @@ export class CardActions {
 
   private async current(actor: string, disclosureId: string): Promise<AdaptiveCard> {
     const record = await this.deps.disclosures.store.get(disclosureId);
-    if (!record) throw new NotFoundError('Disclosure', disclosureId);
+    // Fuzz fix: a refresh naming no disclosure (unknown id, or none) answers a card, not a 500.
+    if (!record)
+      return withBanner(welcomeCard(this.deps.agencyName), 'That disclosure no longer exists.', 'attention');
     return this.cardFor(actor, record);
   }
 

@@ -26,6 +26,9 @@ import { TeamsMessenger } from '../../bot/messenger';
 import { Notifications } from '../../bot/notifications';
 import { registerApi } from '../http/api/register-api';
 import { registerTab } from '../http/static-tab';
+import { createMetrics, registerMetricsRoute } from '../http/metrics';
+import { isWellFormedActivity } from '../http/activity-envelope';
+import { VERBS } from '../../bot/cards/verbs';
 
 export interface RunningApp {
   url: string;
@@ -47,9 +50,14 @@ export interface AppOverrides {
 export async function startApp(config: Config, overrides: AppOverrides = {}): Promise<RunningApp> {
   const log = overrides.log ?? createLogger(config.logLevel);
   const cleanups: Array<() => Promise<void>> = [];
-  const stop = async () => {
-    for (const c of cleanups.reverse()) await c().catch((err) => log.error({ err }, 'error while stopping'));
-  };
+  // In reverse order of start: the server stops accepting and drains its requests, then the jobs finish,
+  // then the database closes. Stopping twice waits for the first stop (and never runs cleanups again).
+  let stopped: Promise<void> | null = null;
+  const stop = () =>
+    (stopped ??= (async () => {
+      for (const c of [...cleanups].reverse())
+        await c().catch((err) => log.error({ err }, 'error while stopping'));
+    })());
   try {
     let embedded: EmbeddedServer | null = null;
     let databaseUrl: string;
@@ -72,10 +80,22 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const applied = await migrateToLatest(db);
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
 
+    // ── Metrics (GET /metrics, src/http/metrics.ts): requests, card invokes, jobs, queue depth ─────────
+    const metrics = createMetrics({
+      knownVerbs: Object.values(VERBS),
+      queueDepth: async () => {
+        const { rows } = await sql<{ name: string; state: string; count: string }>`
+          select name, state::text as state, count(*) as count from pgboss.job group by 1, 2`.execute(db);
+        return rows.map((r) => ({ name: r.name, state: r.state, count: Number(r.count) }));
+      },
+    });
+    // ── end of metrics setup (the route is mounted with the others below) ──────────────────────────────
+
     const jobs = new JobQueue({
       connectionString: databaseUrl,
       pollingIntervalSeconds: overrides.jobPollingSeconds ?? 2,
       onError: (err) => log.warn({ err }, 'job error'),
+      onJobDone: (queue, outcome) => metrics.recordJob(queue, outcome),
     });
     await jobs.start();
     cleanups.push(() => jobs.stop());
@@ -114,7 +134,9 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const adapter = createAdapter(config.bot, log);
     const tabUrl = `${config.http.publicUrl}/tab/`;
     const actions = new CardActions({ disclosures, chats, agencyName: config.agency.name, tabUrl, log });
-    const bot = new CandorBot(actions, chats, config.agency.name, log);
+    const bot = new CandorBot(actions, chats, config.agency.name, log, (verb, outcome) =>
+      metrics.recordInvoke(verb, outcome),
+    );
     const messenger = new TeamsMessenger(adapter, chats, {
       appId: config.bot.appId,
       serviceUrl: config.bot.serviceUrl,
@@ -132,7 +154,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     await jobs.work('cards.refresh', (d) => notifications.refreshCards(d));
     await jobs.work('notice.send', (d) => notifications.sendNotice(d));
 
-    const server = createHttpServer({ log });
+    const server = createHttpServer({ log, onRequest: (r) => metrics.recordRequest(r) });
+    registerMetricsRoute(server, metrics); // GET /metrics (Prometheus text format)
     registerRoutes(server, { db, process: (req, res) => adapter.process(req, res, (ctx) => bot.run(ctx)) });
     // ── Tab API (/api/v1): sign-in, authorization, security headers for /tab/ and /api/ ──────────────
     // Everything is in src/http/api/register-api.ts; the routes call the same use cases as the cards.
@@ -167,6 +190,11 @@ function registerRoutes(
   server.post(
     '/api/messages',
     withRequestContext(async (req, res) => {
+      // Fuzz fix: botbuilder throws (→ 500) on an activity with wrong-typed fields; that is a bad request.
+      if (req.body && typeof req.body === 'object' && !isWellFormedActivity(req.body)) {
+        res.send(400, { error: 'The body is not a well-formed activity.' });
+        return;
+      }
       await deps.process(req, res);
     }),
   );

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import restify, { type Request, type Response, type Server } from 'restify';
 import { logContext, type Logger } from '../logging';
+import { routeLabel } from './metrics';
 
 export interface HttpServerOptions {
   log: Logger;
@@ -12,10 +13,25 @@ export interface HttpServerOptions {
   maxBodyBytes?: number;
   /** How long a request may take before the server answers 503. */
   requestTimeoutMs?: number;
+  /** Called once per answered request (metrics): `route` is the registered path, never the raw URL. */
+  onRequest?: (r: { method: string; route: string; status: number; seconds: number }) => void;
+  /**
+   * Per-IP rate limit (restify's token-bucket throttle) on paths starting with one of `pathPrefixes`
+   * (default: the dev sign-in routes, 10 requests/s, bursts of 20). Over it: 429.
+   */
+  rateLimit?: { pathPrefixes: string[]; rate: number; burst: number };
 }
 
+const DEFAULT_RATE_LIMIT = { pathPrefixes: ['/api/v1/dev/'], rate: 10, burst: 20 };
+
 export function createHttpServer(opts: HttpServerOptions): Server {
-  const server = restify.createServer({ name: 'candor', handleUncaughtExceptions: false });
+  // restify's own log lines (e.g. the throttle's "Throttling") go to the app's logger and its level.
+  const server = restify.createServer({
+    name: 'candor',
+    handleUncaughtExceptions: false,
+    // restify 11 logs with pino; @types/restify still describes its bunyan logger.
+    log: opts.log.child({ component: 'restify' }) as unknown as restify.ServerOptions['log'],
+  });
   server.server.requestTimeout = opts.requestTimeoutMs ?? 30_000;
   server.server.headersTimeout = 15_000;
   server.pre(async (req: Request, res: Response) => {
@@ -24,6 +40,13 @@ export function createHttpServer(opts: HttpServerOptions): Server {
     res.setHeader('x-request-id', id);
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('referrer-policy', 'no-referrer');
+  });
+  const rateLimit = opts.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const throttle = restify.plugins.throttle({ rate: rateLimit.rate, burst: rateLimit.burst, ip: true });
+  server.use((req, res, next) => {
+    const path = req.path?.() ?? '';
+    if (rateLimit.pathPrefixes.some((p) => path.startsWith(p))) return throttle(req, res, next);
+    return next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
@@ -34,6 +57,12 @@ export function createHttpServer(opts: HttpServerOptions): Server {
     }),
   );
   server.on('after', (req: Request, res: Response, route: unknown, err: unknown) => {
+    opts.onRequest?.({
+      method: req.method ?? 'UNKNOWN',
+      route: routeLabel(req),
+      status: res.statusCode,
+      seconds: (Date.now() - (req.time?.() ?? Date.now())) / 1000,
+    });
     opts.log.info(
       {
         reqId: res.getHeader('x-request-id'),

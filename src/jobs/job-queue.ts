@@ -16,6 +16,8 @@ export interface JobQueueOptions {
   connectionString: string;
   pollingIntervalSeconds?: number;
   onError?: (error: unknown) => void;
+  /** Called after each job runs (metrics): its queue and whether it completed or failed. */
+  onJobDone?: (queue: JobName, outcome: 'completed' | 'failed') => void;
 }
 
 export class JobQueue {
@@ -67,6 +69,8 @@ export class JobQueue {
         const results = await Promise.allSettled(
           jobs.map((j) => logContext.run({ job: name, jobId: j.id }, () => handler(j.data))),
         );
+        for (const r of results)
+          this.opts.onJobDone?.(name, r.status === 'fulfilled' ? 'completed' : 'failed');
         const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failed && jobs.length === 1) throw failed.reason;
         for (const [i, r] of results.entries()) {

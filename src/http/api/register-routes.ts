@@ -40,7 +40,13 @@ const oneOrMore = <T extends string>(values: readonly [T, ...T[]], what: string)
   );
 
 const date = z.iso.date({ message: 'Use a date as yyyy-mm-dd.' });
-const text = (max: number) => z.string().trim().max(max, `Keep it under ${max} characters.`);
+// Fuzz fix: PostgreSQL text cannot hold NUL (a filter with one was a 500); it is a 400 naming the field.
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep it under ${max} characters.`)
+    .refine((s) => !s.includes('\u0000'), 'Remove the NUL character.');
 const CATEGORIES = [...new Set<string>([...GIFT_RELATIONSHIPS, ...CONFLICT_CATEGORIES])] as [
   string,
   ...string[],
