@@ -61,10 +61,19 @@ export class JobQueue {
     handler: JobHandler<N>,
     opts: { batchSize?: number } = {},
   ): Promise<void> {
+    const batchSize = opts.batchSize ?? 5;
+    let workerId: string | null = null;
     const id = await this.boss.work<JobData<N>>(
       name,
-      { batchSize: opts.batchSize ?? 5, pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 2 },
+      { batchSize, pollingIntervalSeconds: this.opts.pollingIntervalSeconds ?? 2 },
       async (jobs) => {
+        // A full batch means more may be waiting: fetch again at once instead of after the polling
+        // interval, so a backlog (a burst of decisions, jobs queued by another instance) drains at
+        // the speed of the work, not of the poll.
+        if (jobs.length === batchSize && workerId) {
+          const again = workerId;
+          setImmediate(() => this.boss.notifyWorker(again));
+        }
         // A failing job fails alone: the others in the batch are completed.
         const results = await Promise.allSettled(
           jobs.map((j) => logContext.run({ job: name, jobId: j.id }, () => handler(j.data))),
@@ -81,6 +90,7 @@ export class JobQueue {
         }
       },
     );
+    workerId = id;
     this.workerIds.push(id);
   }
 
