@@ -1,18 +1,22 @@
 /**
- * `npm run bench`: Candor's approve invoke against an anchor (the smallest botbuilder bot on restify
- * answering the same invoke with a static card), measured in the same run on the same machine.
+ * `npm run bench`: Candor's approve invoke against two references, measured in the same run on the
+ * same machine: the anchor (the smallest botbuilder bot on restify, answering the same invoke with a
+ * static card) and anchor+tx (the same, plus one durable PostgreSQL transaction per invoke).
  *
  * 1. Start-up: spawn `tsx src/main.ts` (embedded PostgreSQL in a fresh DATA_DIR, then again on the same
  *    one) and `tsx test/bench/anchor-bot.ts`; time from spawn to the first 200 from /healthz.
- * 2. Load: for concurrency 1, 10 and 50, a warm-up and then a fixed number of approve invokes, against
- *    the anchor, then against the app (each app request decides a different pending disclosure).
- *    Requests per second, p50/p99 latency, CPU per request, RSS after load.
+ * 2. Load: for concurrency 1, 10 and 50, a warm-up and then a fixed number of approve invokes against
+ *    each server (each app request decides a different pending disclosure): requests per second,
+ *    p50/p99 latency, CPU per request, job backlog, RSS after load, and the CPU that processes outside
+ *    the bench took meanwhile (a run that others disturbed says so).
  * 3. Profile: a fresh app process with timing spans (BENCH_SPANS=1) at concurrency 1, then a CPU profile
  *    (inspector, load window only) at concurrency 50.
  *
  * Everything binds 127.0.0.1; every loop is bounded in count and time. It prints figures and asserts
- * nothing. Options (environment): BENCH_SCALE (request counts ×, default 1), BENCH_LOAD=0 (skip 2), BENCH_PROFILE=0 (skip 3),
- * BENCH_STARTUP=0 (skip 1), BENCH_PROFILE_DIR (keep the .cpuprofile there), BENCH_VERBOSE=1.
+ * nothing. Options (environment): BENCH_SCALE (request counts ×, default 1), BENCH_STARTUP=0,
+ * BENCH_LOAD=0, BENCH_PROFILE=0 (skip 1, 2 or 3), BENCH_PROFILE_DIR (keep the .cpuprofile there),
+ * BENCH_VERBOSE=1 (children's stderr), BENCH_JOBS_WAKE=0 (diagnostic: the app's job workers are not
+ * woken after commits). See docs/benchmarks.md.
  */
 import { execSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
