@@ -11,22 +11,12 @@ import { ConfigError } from '../../src/domain/errors';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { agencyToday } from '../support/dates';
 import { cardText, cardVerbs, type TeamsUser } from '../support/teams-client';
+import { reviewableGift as giftForm } from '../support/fixtures';
+import { apiCall, type ApiAnswer, type ApiInit } from '../support/api-client';
 
 const today = agencyToday();
 
-/** A coworker's birthday gift worth $75: the policy asks for the supervisor's review. */
-const reviewableGift = {
-  donorName: 'Chris Doe',
-  donorOrganization: '',
-  relationship: 'coworker',
-  occasion: 'birthday',
-  kind: 'item',
-  description: 'A framed print for my birthday',
-  value: '75',
-  dateReceived: today,
-  asGroupMember: 'false',
-  disposition: 'accepted',
-};
+const reviewableGift = giftForm();
 
 let t: TestApp;
 let alex: TeamsUser;
@@ -42,29 +32,8 @@ afterEach(async () => {
   await t.stop();
 });
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions read arbitrary JSON answers
-  body: any;
-}
-
-async function call(
-  path: string,
-  token?: string,
-  init: { method?: string; body?: unknown } = {},
-): Promise<Answer> {
-  const res = await fetch(`${t.app.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : undefined };
+function call(path: string, token?: string, init: ApiInit = {}): Promise<ApiAnswer> {
+  return apiCall(t.app.url, path, token, init);
 }
 
 async function signIn(name: string): Promise<string> {
@@ -102,7 +71,7 @@ function danielsReviewCard() {
   );
 }
 
-function expectProblem(r: Answer, status: number) {
+function expectProblem(r: ApiAnswer, status: number) {
   expect(r.status).toBe(status);
   expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(r.body).toMatchObject({

@@ -12,6 +12,7 @@ import { startTestApp, type TestApp } from '../support/app-harness';
 import { agencyToday } from '../support/dates';
 import { cardVerbs, type TeamsUser } from '../support/teams-client';
 import orgChart from '../../config/demo-org-chart.json';
+import { apiCall, type ApiAnswer, type ApiInit } from '../support/api-client';
 
 const TENANT = orgChart.tenantId;
 const APP_ID = '6b1d2c3e-0000-4000-8000-0000000000ab';
@@ -67,26 +68,11 @@ function tokenFor(
   );
 }
 
-async function call(path: string, token?: string, init: RequestInit = {}) {
-  const res = await fetch(`${t.app.url}${path}`, {
-    ...init,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(init.body ? { 'content-type': 'application/json' } : {}),
-      ...(init.headers as Record<string, string> | undefined),
-    },
-  });
-  const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    text,
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions read arbitrary JSON answers
-    body: text ? (JSON.parse(text) as any) : undefined,
-  };
+function call(path: string, token?: string, init: ApiInit = {}): Promise<ApiAnswer> {
+  return apiCall(t.app.url, path, token, init);
 }
 
-function expectUnauthorized(r: Awaited<ReturnType<typeof call>>, tokenPresent: boolean) {
+function expectUnauthorized(r: ApiAnswer, tokenPresent: boolean) {
   expect(r.status).toBe(401);
   expect(r.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   expect(r.body).toMatchObject({ status: 401, title: expect.any(String), type: expect.any(String) });

@@ -12,24 +12,13 @@ import { startTestApp, type TestApp } from '../support/app-harness';
 import { agencyToday } from '../support/dates';
 import { cardText, cardVerbs, type TeamsUser } from '../support/teams-client';
 import { describeInBrowser, expectTabServed, launchChromium, PageProblems, record } from './browser-kit';
+import { reviewableGift as giftForm } from '../support/fixtures';
 
 jest.setTimeout(120_000);
 
 const today = agencyToday();
 
-/** A coworker's birthday gift worth $75: the policy asks the supervisor to review it. */
-const reviewableGift = {
-  donorName: 'Chris Doe',
-  donorOrganization: '',
-  relationship: 'coworker',
-  occasion: 'birthday',
-  kind: 'item',
-  description: 'A framed print for my birthday',
-  value: '75',
-  dateReceived: today,
-  asGroupMember: 'false',
-  disposition: 'accepted',
-};
+const reviewableGift = giftForm();
 
 let t: TestApp;
 let browser: Browser;

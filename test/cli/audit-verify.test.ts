@@ -9,22 +9,10 @@ import { Client } from 'pg';
 import { VERBS } from '../../bot/cards/verbs';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { cardOf, cardText, cardVerbs, type TeamsUser } from '../support/teams-client';
-import { agencyToday } from '../support/dates';
+import { reviewableGift as giftForm } from '../support/fixtures';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
-const today = agencyToday();
-const reviewableGift = {
-  donorName: 'Chris Doe',
-  donorOrganization: '',
-  relationship: 'coworker',
-  occasion: 'birthday',
-  kind: 'item',
-  description: 'A framed print for my birthday',
-  value: '75',
-  dateReceived: today,
-  asGroupMember: 'false',
-  disposition: 'accepted',
-};
+const reviewableGift = giftForm();
 
 interface CliRun {
   code: number | null;

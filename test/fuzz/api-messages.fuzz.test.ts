@@ -11,7 +11,6 @@ import fc from 'fast-check';
 import { VERBS } from '../../bot/cards/verbs';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { cardOf, cardVerbs, type InvokeResult, type Persona } from '../support/teams-client';
-import { agencyToday } from '../support/dates';
 import {
   fingerprint,
   FUZZ_SEED,
@@ -21,21 +20,11 @@ import {
   timeoutFor,
   unhandledRejectionSpy,
 } from './fuzz-kit';
+import { reviewableGift } from '../support/fixtures';
 
 const DEFAULT_RUNS = 300;
 
-const validGift: Record<string, unknown> = {
-  donorName: 'Chris Doe',
-  donorOrganization: '',
-  relationship: 'coworker',
-  occasion: 'birthday',
-  kind: 'item',
-  description: 'A framed print for my birthday',
-  value: '75',
-  dateReceived: agencyToday(),
-  asGroupMember: 'false',
-  disposition: 'accepted',
-};
+const validGift = reviewableGift();
 
 let t: TestApp;
 let people: Persona[];

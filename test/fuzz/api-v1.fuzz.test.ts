@@ -9,7 +9,6 @@ import fc from 'fast-check';
 import { VERBS } from '../../bot/cards/verbs';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { cardOf, cardVerbs } from '../support/teams-client';
-import { agencyToday } from '../support/dates';
 import {
   fingerprint,
   FUZZ_SEED,
@@ -19,6 +18,7 @@ import {
   timeoutFor,
   unhandledRejectionSpy,
 } from './fuzz-kit';
+import { reviewableGift } from '../support/fixtures';
 
 const DEFAULT_RUNS = 400;
 
@@ -44,23 +44,7 @@ beforeAll(async () => {
   const form = await t.connector.waitFor(
     (e) => e.conversationId === alex.conversationId && cardVerbs(e.activity).includes(VERBS.submitGift),
   );
-  cardOf(
-    await alex.click(
-      VERBS.submitGift,
-      {
-        donorName: 'Chris Doe',
-        relationship: 'coworker',
-        occasion: 'birthday',
-        kind: 'item',
-        description: 'A framed print for my birthday',
-        value: '75',
-        dateReceived: agencyToday(),
-        asGroupMember: 'false',
-        disposition: 'accepted',
-      },
-      form.activityId,
-    ),
-  );
+  cardOf(await alex.click(VERBS.submitGift, reviewableGift(), form.activityId));
   alexDisclosureId = (await t.app.db.selectFrom('disclosures').select('id').executeTakeFirstOrThrow()).id;
   await jobsSettled(t.app.db);
   // Alex (employee), Daniel (his reviewer), Renee (neither), Marcus (ethics officer), Priya (HR).

@@ -3,22 +3,11 @@ import { VERBS } from '../../bot/cards/verbs';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { cardOf, cardText, cardVerbs, type TeamsUser } from '../support/teams-client';
 import { agencyToday } from '../support/dates';
+import { reviewableGift as giftForm } from '../support/fixtures';
 
 const today = agencyToday();
 
-/** A coworker's birthday gift worth $75: at or over $50, so the policy asks for review. */
-const reviewableGift = {
-  donorName: 'Chris Doe',
-  donorOrganization: '',
-  relationship: 'coworker',
-  occasion: 'birthday',
-  kind: 'item',
-  description: 'A framed print for my birthday',
-  value: '75',
-  dateReceived: today,
-  asGroupMember: 'false',
-  disposition: 'accepted',
-};
+const reviewableGift = giftForm();
 
 let t: TestApp;
 let alex: TeamsUser;

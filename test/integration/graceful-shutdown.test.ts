@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { VERBS } from '../../bot/cards/verbs';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { cardOf, cardVerbs } from '../support/teams-client';
-import { agencyToday } from '../support/dates';
+import { reviewableGift } from '../support/fixtures';
 
 /** A Bot Connector that holds every request until released: the bot's reply keeps its turn in flight. */
 async function heldConnector() {
@@ -64,23 +64,7 @@ describe('stopping the app', () => {
       (e) => e.conversationId === alex.conversationId && cardVerbs(e.activity).includes(VERBS.submitGift),
     );
     // A submission whose card for the reviewer is queued as a job, moments before the stop.
-    cardOf(
-      await alex.click(
-        VERBS.submitGift,
-        {
-          donorName: 'Chris Doe',
-          relationship: 'coworker',
-          occasion: 'birthday',
-          kind: 'item',
-          description: 'A framed print for my birthday',
-          value: '75',
-          dateReceived: agencyToday(),
-          asGroupMember: 'false',
-          disposition: 'accepted',
-        },
-        form.activityId,
-      ),
-    );
+    cardOf(await alex.click(VERBS.submitGift, reviewableGift(), form.activityId));
 
     // Renee asks for help; the bot's reply is held by the connector, so her request stays in flight.
     const held = await heldConnector();

@@ -18,11 +18,10 @@ import { VERBS } from '../../bot/cards/verbs';
 import { FakeBotConnector } from '../fakes/bot-connector';
 import { cardOf, cardText, cardVerbs, TeamsClient } from '../support/teams-client';
 import orgChart from '../../config/demo-org-chart.json';
-import { agencyToday } from '../support/dates';
+import { reviewableGift } from '../support/fixtures';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');
 const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
-const today = agencyToday();
 const alexKim = orgChart.people.find((p) => p.displayName === 'Alex Kim')!;
 
 interface AppProcess {
@@ -208,22 +207,7 @@ async function makeDisclosure(app: AppProcess): Promise<string> {
       cardVerbs(e.activity).includes(VERBS.submitGift) &&
       !before.has(e.activityId),
   );
-  const result = await user.click(
-    VERBS.submitGift,
-    {
-      donorName: 'Chris Doe',
-      donorOrganization: '',
-      relationship: 'coworker',
-      occasion: 'birthday',
-      kind: 'item',
-      description: 'A framed print for my birthday',
-      value: '75',
-      dateReceived: today,
-      asGroupMember: 'false',
-      disposition: 'accepted',
-    },
-    form.activityId,
-  );
+  const result = await user.click(VERBS.submitGift, reviewableGift(), form.activityId);
   const found = /Reference (\S+)/.exec(cardText(cardOf(result)))?.[1];
   if (!found) throw new Error(`No reference on the result card: ${cardText(cardOf(result))}`);
   return found;

@@ -9,41 +9,14 @@ import { streamCsv } from '../../src/http/api/register-routes';
 import { donorKey } from '../../src/domain/policy/evaluate';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { agencyToday } from '../support/dates';
+import { apiCall, type ApiAnswer, type ApiInit } from '../support/api-client';
 
 let t: TestApp;
 let marcus: string;
 let alex: string;
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  text: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- assertions read arbitrary JSON answers
-  body: any;
-}
-
-async function call(
-  path: string,
-  token?: string,
-  init: { method?: string; body?: unknown } = {},
-): Promise<Answer> {
-  const res = await fetch(`${t.app.url}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}),
-    },
-    ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
-  });
-  // Buffer, not res.text(): that would drop the CSV's byte order mark.
-  const text = Buffer.from(await res.arrayBuffer()).toString('utf8');
-  const json = res.headers.get('content-type')?.includes('json');
-  return {
-    status: res.status,
-    headers: res.headers,
-    text,
-    body: json && text ? JSON.parse(text) : undefined,
-  };
+function call(path: string, token?: string, init: ApiInit = {}): Promise<ApiAnswer> {
+  return apiCall(t.app.url, path, token, init);
 }
 
 async function signIn(name: string): Promise<string> {
