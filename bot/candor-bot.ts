@@ -22,6 +22,7 @@ import { conflictFormCard } from './cards/conflict-form';
 import { helpCard } from './cards/help';
 import { welcomeCard } from './cards/welcome';
 import { COMMANDS, parseCommand } from './commands';
+import type { BotFeature } from './feature';
 
 /** How a card action ended, as counted by the app's metrics. */
 export type InvokeOutcome = 'ok' | 'unknown_verb' | 'unauthenticated' | 'error';
@@ -41,6 +42,8 @@ export class CandorBot extends TeamsActivityHandler {
     private readonly log: Logger,
     /** Told of every card action's verb and outcome (metrics); the bot knows nothing of how it is counted. */
     private readonly onInvoke: (verb: string, outcome: InvokeOutcome) => void = () => {},
+    /** Other features' text commands (bot/feature.ts). */
+    private readonly features: readonly BotFeature[] = [],
   ) {
     super();
     this.onMessage(async (ctx, next) => {
@@ -66,6 +69,13 @@ export class CandorBot extends TeamsActivityHandler {
     const command = parseCommand(text);
     if (!actor) {
       await ctx.sendActivity('I could not tell who you are. Open Candor from Microsoft Teams and try again.');
+      return;
+    }
+    const featureCommand = command && this.features.find((f) => f.commands?.[command])?.commands?.[command];
+    if (featureCommand) {
+      await featureCommand(ctx, actor, async (card) => {
+        await ctx.sendActivity(cardMessage(card));
+      });
       return;
     }
     switch (command) {

@@ -31,6 +31,7 @@ import { disclosureListCard } from './cards/list';
 import { welcomeCard } from './cards/welcome';
 import { withBanner } from './banner';
 import { cardView } from './views';
+import type { BotFeature } from './feature';
 
 export interface CardActionDeps {
   disclosures: DisclosureDeps;
@@ -38,6 +39,8 @@ export interface CardActionDeps {
   agencyName: string;
   tabUrl: string | null;
   log: Logger;
+  /** Other features' card verbs (bot/feature.ts). */
+  features?: readonly BotFeature[];
 }
 
 type Data = Record<string, unknown>;
@@ -139,8 +142,11 @@ export class CardActions {
           () => recordResolution(d, { actorId: actor, disclosureId, resolution: data[INPUTS.resolution] }),
           'Recorded. Your supervisor was informed.',
         );
-      default:
-        throw new UnknownVerbError(verb);
+      default: {
+        const handler = this.deps.features?.find((f) => f.verbs?.[verb])?.verbs?.[verb];
+        if (!handler) throw new UnknownVerbError(verb);
+        return handler(ctx, actor, data, send);
+      }
     }
   }
 

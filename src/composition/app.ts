@@ -29,6 +29,8 @@ import { registerTab } from '../http/static-tab';
 import { createMetrics, registerMetricsRoute } from '../http/metrics';
 import { isWellFormedActivity } from '../http/activity-envelope';
 import { VERBS } from '../../bot/cards/verbs';
+import type { BotFeature } from '../../bot/feature';
+import type { FeatureContext } from './feature-context';
 
 export interface RunningApp {
   url: string;
@@ -133,9 +135,23 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const adapter = createAdapter(config.bot, log);
     const tabUrl = `${config.http.publicUrl}/tab/`;
-    const actions = new CardActions({ disclosures, chats, agencyName: config.agency.name, tabUrl, log });
-    const bot = new CandorBot(actions, chats, config.agency.name, log, (verb, outcome) =>
-      metrics.recordInvoke(verb, outcome),
+    // Features (src/composition/<feature>.ts) push their commands and card verbs here when wired below.
+    const botFeatures: BotFeature[] = [];
+    const actions = new CardActions({
+      disclosures,
+      chats,
+      agencyName: config.agency.name,
+      tabUrl,
+      log,
+      features: botFeatures,
+    });
+    const bot = new CandorBot(
+      actions,
+      chats,
+      config.agency.name,
+      log,
+      (verb, outcome) => metrics.recordInvoke(verb, outcome),
+      botFeatures,
     );
     const messenger = new TeamsMessenger(adapter, chats, {
       appId: config.bot.appId,
@@ -159,7 +175,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     registerRoutes(server, { db, process: (req, res) => adapter.process(req, res, (ctx) => bot.run(ctx)) });
     // ── Tab API (/api/v1): sign-in, authorization, security headers for /tab/ and /api/ ──────────────
     // Everything is in src/http/api/register-api.ts; the routes call the same use cases as the cards.
-    registerApi(server, {
+    const api = registerApi(server, {
       config,
       db,
       disclosures,
@@ -170,6 +186,29 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     });
     registerTab(server);
     // ── end of the tab API ────────────────────────────────────────────────────────────────────────────
+
+    // ── Features: each wires its stores, workers, schedules, routes and bot commands in its own file ──
+    const feature: FeatureContext = {
+      config,
+      db,
+      log,
+      clock: disclosures.clock,
+      jobs,
+      directory,
+      orgChart,
+      disclosures,
+      chats,
+      messenger,
+      metrics,
+      server,
+      api,
+      tabUrl,
+      botFeatures,
+      authorityCa: overrides.authorityCa,
+      onStop: (cleanup) => cleanups.push(cleanup),
+    };
+    void feature; // one line per feature follows, e.g. `await wireReviews(feature);`
+    // ── end of features ─────────────────────────────────────────────────────────────────────────────
     const port = await listen(server, config.http.port, config.http.host);
     cleanups.push(async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));

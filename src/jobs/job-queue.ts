@@ -10,7 +10,20 @@ import { logContext } from '../logging';
 export type SqlExecutor = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
 export type JobHandler<N extends JobName> = (data: JobData<N>) => Promise<void>;
 
-const QUEUES: JobName[] = ['card.send', 'cards.refresh', 'notice.send'];
+/** How a queue retries and expires its jobs; every queue gets these unless its worker says otherwise. */
+export interface QueuePolicy {
+  retryLimit: number;
+  retryDelay: number;
+  retryBackoff: boolean;
+  expireInSeconds: number;
+}
+
+const DEFAULT_POLICY: QueuePolicy = {
+  retryLimit: 8,
+  retryDelay: 2,
+  retryBackoff: true,
+  expireInSeconds: 120,
+};
 
 export interface JobQueueOptions {
   connectionString: string;
@@ -36,15 +49,15 @@ export class JobQueue {
 
   async start(): Promise<void> {
     await this.boss.start();
-    for (const name of QUEUES) {
-      await this.boss.createQueue(name, {
-        name,
-        retryLimit: 8,
-        retryDelay: 2,
-        retryBackoff: true,
-        expireInSeconds: 120,
-      });
-    }
+  }
+
+  /**
+   * Create a queue if it does not exist. Every queue a worker takes is created by `work` at start-up, before the
+   * app serves requests, so no job is sent to a queue that does not exist yet.
+   */
+  async ensureQueue(name: JobName, policy: Partial<QueuePolicy> = {}): Promise<void> {
+    // createQueue leaves an existing queue as it is, so every instance may call it at start.
+    await this.boss.createQueue(name, { name, ...DEFAULT_POLICY, ...policy });
   }
 
   /** Queue a job as part of the transaction whose SQL runs through `execute`. */
@@ -59,8 +72,9 @@ export class JobQueue {
   async work<N extends JobName>(
     name: N,
     handler: JobHandler<N>,
-    opts: { batchSize?: number } = {},
+    opts: { batchSize?: number; policy?: Partial<QueuePolicy> } = {},
   ): Promise<void> {
+    await this.ensureQueue(name, opts.policy);
     const batchSize = opts.batchSize ?? 5;
     let workerId: string | null = null;
     const id = await this.boss.work<JobData<N>>(
