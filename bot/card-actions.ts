@@ -31,6 +31,7 @@ import { disclosureListCard } from './cards/list';
 import { welcomeCard } from './cards/welcome';
 import { withBanner } from './banner';
 import { cardView } from './views';
+import { escalatedAwayFrom } from './cards/review-routing';
 import type { BotFeature } from './feature';
 
 export interface CardActionDeps {
@@ -231,7 +232,7 @@ export class CardActions {
           'attention',
         );
       const card = await this.cardFor(actor, current);
-      return withBanner(card, refusalText(e, as, current), 'attention');
+      return withBanner(card, refusalText(e, as, current, actor), 'attention');
     }
   }
 
@@ -250,6 +251,8 @@ export class CardActions {
     if (d.employeeId === actor) return disclosureResultCard(view);
     if (d.reviewerId === actor)
       return reviewCard(view, d.state === 'pending_review' ? 'reviewer' : 'readonly');
+    if (escalatedAwayFrom(d, actor)) return reviewCard(view, 'escalated_away');
+    if (d.review?.standsInFor?.id === actor) return reviewCard(view, 'readonly');
     if (d.hrCopied && record.hrContactId === actor) return reviewCard(view, 'readonly');
     return restrictedCard(d.reference);
   }
@@ -280,7 +283,14 @@ export class UnknownVerbError extends Error {
   }
 }
 
-function refusalText(e: CandorError, as: 'employee' | 'reviewer', record: DisclosureRecord): string {
+function refusalText(
+  e: CandorError,
+  as: 'employee' | 'reviewer',
+  record: DisclosureRecord,
+  actor: string,
+): string {
+  if (e instanceof ForbiddenError && escalatedAwayFrom(record.disclosure, actor))
+    return `${e.message} Nothing was changed.`;
   if (e instanceof ForbiddenError) {
     return as === 'reviewer'
       ? `Only ${record.reviewer?.displayName ?? 'the assigned reviewer'}, the assigned reviewer, can decide on ${record.disclosure.reference}. Nothing was changed.`

@@ -7,6 +7,7 @@ export const COMMANDS = {
   conflict: 'conflict',
   mine: 'my disclosures',
   pending: 'pending',
+  delegate: 'delegate',
   help: 'help',
 } as const;
 
@@ -18,6 +19,7 @@ export const COMMAND_DESCRIPTIONS: Record<Command, string> = {
   conflict: 'Disclose a possible conflict of interest',
   'my disclosures': 'See your disclosures and where they stand',
   pending: 'See disclosures waiting for your review',
+  delegate: 'Choose who decides your reviews while you are out ("delegate off" ends it)',
   help: 'What Candor can do',
 };
 
@@ -30,6 +32,10 @@ const ALIASES: Record<string, Command> = {
   mine: 'my disclosures',
   pending: 'pending',
   'pending reviews': 'pending',
+  delegate: 'delegate',
+  delegation: 'delegate',
+  'delegate off': 'delegate',
+  'end delegation': 'delegate',
   help: 'help',
   '?': 'help',
 };

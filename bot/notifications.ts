@@ -14,6 +14,7 @@ import type { AdaptiveCard } from './cards/card';
 import type { DisclosureCardView } from './cards/view';
 import type { TeamsMessenger } from './messenger';
 import { cardView } from './views';
+import { escalatedAwayFrom, reviewClockText } from './cards/review-routing';
 
 export interface NotificationDeps {
   store: DisclosureStore;
@@ -32,7 +33,7 @@ export class Notifications {
     const record = await this.deps.store.get(job.disclosureId);
     if (!record) return;
     const view = await cardView(record, this.deps.chats, this.deps.tabUrl);
-    const card = this.cardFor(job.role, view);
+    const card = this.cardFor(job.role, view, job.userId);
     const existing = await this.deps.chats.findCardMessage(job.disclosureId, job.role, job.userId);
     if (existing) {
       await this.deps.messenger.updateCard(
@@ -71,7 +72,7 @@ export class Notifications {
           c.conversationId,
           c.activityId,
           await this.serviceUrlFor(c.userId),
-          this.cardFor(c.role, view),
+          this.cardFor(c.role, view, c.userId),
         )
         .catch((e: unknown) => failures.push(e));
     }
@@ -96,10 +97,17 @@ export class Notifications {
     this.deps.log.info({ disclosureId: job.disclosureId, notice: job.notice }, 'notice sent');
   }
 
-  private cardFor(role: 'employee' | 'reviewer' | 'hr', view: DisclosureCardView): AdaptiveCard {
+  private cardFor(
+    role: 'employee' | 'reviewer' | 'hr',
+    view: DisclosureCardView,
+    userId: string,
+  ): AdaptiveCard {
+    const d = view.disclosure;
     if (role === 'employee') return disclosureResultCard(view);
-    if (role === 'reviewer')
-      return reviewCard(view, view.disclosure.state === 'pending_review' ? 'reviewer' : 'readonly');
+    // A reviewer card of someone who is no longer the reviewer (escalated away) is read-only.
+    if (role === 'reviewer' && d.reviewerId !== userId)
+      return reviewCard(view, escalatedAwayFrom(d, userId) ? 'escalated_away' : 'readonly');
+    if (role === 'reviewer') return reviewCard(view, d.state === 'pending_review' ? 'reviewer' : 'readonly');
     return reviewCard(view, 'readonly');
   }
 
@@ -133,6 +141,10 @@ function employeeStepText(notice: NoticeKind, view: DisclosureCardView): string 
       return `${who} withdrew ${ref}. Nothing more is needed from you.`;
     case 'resolved':
       return `${who} recorded what they did about ${ref}. The card is updated for your information.`;
+    case 'reminder':
+    case 'escalated':
+    case 'reassigned':
+      return reviewClockText(notice, view);
     default:
       return `${ref} was updated.`;
   }

@@ -101,7 +101,8 @@ export interface InputChoiceSet extends InputBase {
   type: 'Input.ChoiceSet';
   choices: Choice[];
   value?: string;
-  style?: 'compact' | 'expanded';
+  /** `filtered`: a type-ahead list (Adaptive Cards 1.5), for long lists such as colleagues. */
+  style?: 'compact' | 'expanded' | 'filtered';
   placeholder?: string;
   wrap?: boolean;
 }
@@ -111,10 +112,13 @@ export type CardElement = TextBlock | RichTextBlock | Container | FactSet | Acti
 
 export type ActionData = Record<string, string | number | boolean | null>;
 
+/** A verb of the core (VERBS) or of a feature's own verbs const (bot/feature.ts). */
+export type AnyVerb = Verb | (string & {});
+
 export interface ExecuteAction {
   type: 'Action.Execute';
   title: string;
-  verb: Verb;
+  verb: AnyVerb;
   data?: ActionData;
   associatedInputs?: 'auto' | 'none';
   style?: 'default' | 'positive' | 'destructive';
@@ -161,7 +165,7 @@ export function refreshFor(verb: Verb, data: ActionData, userIds: readonly strin
 
 export function execute(
   title: string,
-  verb: Verb,
+  verb: AnyVerb,
   data?: ActionData,
   options: Pick<ExecuteAction, 'associatedInputs' | 'style'> = {},
 ): ExecuteAction {

@@ -17,6 +17,7 @@ export const COMMANDS: ReadonlyArray<[command: string, meaning: string]> = [
   ['conflict', 'Disclose a possible conflict of interest'],
   ['my disclosures', 'See your disclosures and where they stand'],
   ['pending', 'See what is waiting for your review'],
+  ['delegate', 'Choose who decides your reviews while you are out'],
   ['help', 'Show this list'],
 ];
 

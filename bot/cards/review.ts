@@ -31,8 +31,10 @@ import {
 } from './sections';
 import type { DisclosureCardView } from './view';
 import { isOpen } from '../../src/domain/disclosure/state-machine';
+import { escalatedAwayNote, reviewRoutingNotes } from './review-routing';
 
-export type ReviewMode = 'reviewer' | 'readonly';
+/** `escalated_away`: read-only, for the reviewer it was escalated away from. */
+export type ReviewMode = 'reviewer' | 'readonly' | 'escalated_away';
 
 /** Recorded or action-required items need no decision: the supervisor is only informed. */
 export function isInformedOnly(d: Disclosure): boolean {
@@ -95,6 +97,8 @@ export function reviewCard(view: DisclosureCardView, mode: ReviewMode): Adaptive
       },
     ),
     outcomeBanner(d.evaluation.outcome, 'others'),
+    ...(mode === 'escalated_away' ? escalatedAwayNote(view) : []),
+    ...reviewRoutingNotes(view),
     ...whoCanDecide(view, deciding),
     subheading('What was disclosed'),
     ...summaryFacts(d),

@@ -38,7 +38,11 @@ export async function decideDisclosure(deps: DisclosureDeps, input: DecideInput)
       if (!record) throw new NotFoundError('Disclosure', input.disclosureId);
       const d = record.disclosure;
       if (d.reviewerId !== input.actorId)
-        throw new ForbiddenError('Only the assigned reviewer can decide on this disclosure.');
+        throw new ForbiddenError(
+          d.review?.escalatedFrom?.id === input.actorId
+            ? `${d.reference} waited too long for a decision and was escalated to ${record.reviewer?.displayName ?? 'another reviewer'}; only they can decide on it now.`
+            : 'Only the assigned reviewer can decide on this disclosure.',
+        );
       const next = afterDecision(d.state, input.decision);
       const now = deps.clock.now();
       const isInfo = input.decision === 'request_info';

@@ -75,7 +75,17 @@ export function answerInfoRequest(
     {
       action: 'info_answered',
       notice: 'info_answered',
-      apply: (d, text) => ({ ...d, state: afterInfoAnswered(d.state), infoAnswer: text }),
+      apply: (d, text) => ({
+        ...d,
+        state: afterInfoAnswered(d.state),
+        infoAnswer: text,
+        // Back with the reviewer: the review's clock starts again.
+        review:
+          deps.reviews?.track(deps.clock.now(), {
+            standsInFor: d.review?.standsInFor ?? null,
+            escalatedFrom: d.review?.escalatedFrom ?? null,
+          }) ?? d.review,
+      }),
     },
     answer,
   );

@@ -49,7 +49,14 @@ export async function submitDisclosure(deps: DisclosureDeps, input: SubmitInput)
   const needsFallback = !chain.some((m) => m.id !== employee.id && !isParty(m));
   const ethicsOfficer =
     needsFallback && deps.ethicsOfficerId ? await deps.directory.getUser(deps.ethicsOfficerId) : null;
-  const { reviewer, reason } = chooseReviewer({ employee, chain, ethicsOfficer, isParty });
+  const chosen = chooseReviewer({ employee, chain, ethicsOfficer, isParty });
+  const { reason } = chosen;
+  // A reviewer who delegated, or is away, has a stand-in for new items (src/app/review-routing.ts).
+  const standIn =
+    chosen.reviewer && deps.reviews
+      ? await deps.reviews.standIn(chosen.reviewer, (p) => p.id !== employee.id && !isParty(p), now)
+      : null;
+  const reviewer = standIn?.reviewer ?? chosen.reviewer;
 
   const state = initialState(evaluation.outcome);
   const hrCopied = evaluation.copyHr && deps.hrContactId !== null;
@@ -78,6 +85,10 @@ export async function submitDisclosure(deps: DisclosureDeps, input: SubmitInput)
       version: 1,
       createdAt: now,
       updatedAt: now,
+      review: deps.reviews?.track(state === 'pending_review' ? now : null, {
+        standsInFor: standIn?.standsInFor ?? null,
+        escalatedFrom: null,
+      }),
     };
     const record: DisclosureRecord = {
       disclosure,
@@ -97,6 +108,7 @@ export async function submitDisclosure(deps: DisclosureDeps, input: SubmitInput)
         rules: evaluation.citations.map((c) => c.ruleId),
         reviewerId: reviewer?.id ?? null,
         routing: reason,
+        ...(standIn ? { standsInFor: standIn.standsInFor } : {}),
         hrCopied,
       },
     });

@@ -111,6 +111,18 @@ export const CONFIG_KEYS = {
     'Agency name on cards and certificates.',
   ],
   AGENCY_TIMEZONE: [z.string().default('America/New_York'), 'Agency time zone (IANA).'],
+  AGENCY_CLOSED_DATES: [
+    list.pipe(z.array(z.iso.date('dates are written yyyy-mm-dd'))).default([]),
+    'Days the agency is closed besides weekends and the state holidays (yyyy-mm-dd, comma-separated); they do not count as business days.',
+  ],
+  REVIEW_REMINDER_BUSINESS_DAYS: [
+    z.coerce.number().int().min(1).max(60).default(3),
+    'Business days a review may wait before its reviewer is reminded.',
+  ],
+  REVIEW_ESCALATION_BUSINESS_DAYS: [
+    z.coerce.number().int().min(1).max(90).default(5),
+    "Business days a review may wait before it is escalated to the reviewer's manager (or the ethics officer); more than the reminder's.",
+  ],
 } as const;
 
 type Keys = typeof CONFIG_KEYS;
@@ -154,7 +166,9 @@ export interface Config {
   ethicsOfficerId: string | null;
   hrContactId: string | null;
   policyPacks: string[];
-  agency: { name: string; timeZone: string };
+  agency: { name: string; timeZone: string; closedDates: string[] };
+  /** Reminders and escalation of pending reviews, in business days of the agency calendar. */
+  reviews: { reminderBusinessDays: number; escalationBusinessDays: number };
 }
 
 /** Parse the environment once. Throws ConfigError naming every problem and every missing credential. */
@@ -187,6 +201,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (missing.length > 0)
       throw new ConfigError(`Production mode needs these settings, which are missing: ${missing.join(', ')}`);
   }
+  if (e.REVIEW_ESCALATION_BUSINESS_DAYS <= e.REVIEW_REMINDER_BUSINESS_DAYS)
+    throw new ConfigError(
+      `REVIEW_ESCALATION_BUSINESS_DAYS (${e.REVIEW_ESCALATION_BUSINESS_DAYS}) must be more than REVIEW_REMINDER_BUSINESS_DAYS (${e.REVIEW_REMINDER_BUSINESS_DAYS}): the reviewer is reminded before the review is escalated.`,
+    );
   if (e.DIRECTORY === 'graph') {
     const missing = (['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const).filter(
       (k) => !e[k],
@@ -240,6 +258,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     ethicsOfficerId: e.ETHICS_OFFICER_ID ?? null,
     hrContactId: e.HR_CONTACT_ID ?? null,
     policyPacks: e.POLICY_PACKS,
-    agency: { name: e.AGENCY_NAME, timeZone: e.AGENCY_TIMEZONE },
+    agency: { name: e.AGENCY_NAME, timeZone: e.AGENCY_TIMEZONE, closedDates: e.AGENCY_CLOSED_DATES },
+    reviews: {
+      reminderBusinessDays: e.REVIEW_REMINDER_BUSINESS_DAYS,
+      escalationBusinessDays: e.REVIEW_ESCALATION_BUSINESS_DAYS,
+    },
   };
 }

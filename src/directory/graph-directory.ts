@@ -67,49 +67,57 @@ const graphUserSchema = z.object({
   department: z.string().nullish(),
 });
 
+/**
+ * A Graph client with app-only tokens and the retry policy above; shared by the Graph adapters
+ * (directory, availability).
+ */
+export function createGraphClient(opts: GraphDirectoryOptions): Client {
+  const base = new URL(opts.baseUrl);
+  const segments = base.pathname.replace(/\/+$/, '').split('/');
+  const version = segments.pop() || 'v1.0';
+  const tokens = new GraphTokenSource({
+    authorityHost: opts.authorityHost,
+    tenantId: opts.tenantId,
+    clientId: opts.clientId,
+    clientSecret: opts.clientSecret,
+    resource: opts.resource ?? 'https://graph.microsoft.com',
+    ...(opts.authorityCa !== undefined ? { authorityCa: opts.authorityCa } : {}),
+  });
+  const retry = new RetryHandlerOptions(
+    opts.retry?.delaySeconds,
+    opts.retry?.maxRetries,
+    (_delay, attempt, request, _o, response) => {
+      const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
+      const limit = opts.retry?.maxRetryAfterSeconds;
+      if (limit !== undefined && retryAfterSeconds !== null && retryAfterSeconds > limit) return false;
+      opts.onRetry?.({
+        url: typeof request === 'string' ? request : request.url,
+        status: response.status,
+        attempt: attempt + 1,
+        retryAfterSeconds,
+      });
+      return true;
+    },
+  );
+  // The Graph client's default chain, with our token handler in place of its AuthenticationHandler.
+  return Client.initWithMiddleware({
+    baseUrl: `${base.origin}${segments.join('/')}`,
+    defaultVersion: version,
+    middleware: [
+      new BearerTokenHandler(base.origin, tokens),
+      new RetryHandler(retry),
+      new RedirectHandler(new RedirectHandlerOptions()),
+      new TelemetryHandler(),
+      new HTTPMessageHandler(),
+    ],
+  });
+}
+
 export class GraphDirectory implements Directory {
   private readonly client: Client;
 
   constructor(private readonly opts: GraphDirectoryOptions) {
-    const base = new URL(opts.baseUrl);
-    const segments = base.pathname.replace(/\/+$/, '').split('/');
-    const version = segments.pop() || 'v1.0';
-    const tokens = new GraphTokenSource({
-      authorityHost: opts.authorityHost,
-      tenantId: opts.tenantId,
-      clientId: opts.clientId,
-      clientSecret: opts.clientSecret,
-      resource: opts.resource ?? 'https://graph.microsoft.com',
-      ...(opts.authorityCa !== undefined ? { authorityCa: opts.authorityCa } : {}),
-    });
-    const retry = new RetryHandlerOptions(
-      opts.retry?.delaySeconds,
-      opts.retry?.maxRetries,
-      (_delay, attempt, request, _o, response) => {
-        const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
-        const limit = opts.retry?.maxRetryAfterSeconds;
-        if (limit !== undefined && retryAfterSeconds !== null && retryAfterSeconds > limit) return false;
-        opts.onRetry?.({
-          url: typeof request === 'string' ? request : request.url,
-          status: response.status,
-          attempt: attempt + 1,
-          retryAfterSeconds,
-        });
-        return true;
-      },
-    );
-    // The Graph client's default chain, with our token handler in place of its AuthenticationHandler.
-    this.client = Client.initWithMiddleware({
-      baseUrl: `${base.origin}${segments.join('/')}`,
-      defaultVersion: version,
-      middleware: [
-        new BearerTokenHandler(base.origin, tokens),
-        new RetryHandler(retry),
-        new RedirectHandler(new RedirectHandlerOptions()),
-        new TelemetryHandler(),
-        new HTTPMessageHandler(),
-      ],
-    });
+    this.client = createGraphClient(opts);
   }
 
   getUser(id: string): Promise<Person | null> {

@@ -16,6 +16,11 @@ export interface QueuePolicy {
   retryDelay: number;
   retryBackoff: boolean;
   expireInSeconds: number;
+  /**
+   * pg-boss's queue policy; default `standard`. `stately` keeps at most one job queued and one running,
+   * whatever the number of instances sending: right for a periodic sweep.
+   */
+  policy?: PgBoss.QueuePolicy;
 }
 
 const DEFAULT_POLICY: QueuePolicy = {
@@ -60,13 +65,23 @@ export class JobQueue {
     await this.boss.createQueue(name, { name, ...DEFAULT_POLICY, ...policy });
   }
 
+  /**
+   * Send `name` on a cron schedule (UTC). pg-boss keeps schedules in the database and sends each slot's
+   * job once, whichever instance's clock monitor sees it first, so a schedule fires once, not once per
+   * instance. Scheduling again replaces the schedule.
+   */
+  async schedule<N extends JobName>(name: N, cron: string, data: JobData<N>): Promise<void> {
+    await this.boss.schedule(name, cron, data, { tz: 'UTC' });
+  }
+
   /** Queue a job as part of the transaction whose SQL runs through `execute`. */
   async sendInTransaction(job: Job, execute: SqlExecutor): Promise<void> {
     await this.boss.send(job.name, job.data, { db: { executeSql: execute as PgBoss.Db['executeSql'] } });
   }
 
-  async send(job: Job): Promise<void> {
-    await this.boss.send(job.name, job.data);
+  /** Queue a job now; its id, or null when the queue's policy dropped it (a `stately` queue already waiting). */
+  async send(job: Job): Promise<string | null> {
+    return this.boss.send(job.name, job.data);
   }
 
   async work<N extends JobName>(

@@ -35,8 +35,13 @@ export interface DisclosureTx {
   insert(record: DisclosureRecord): Promise<void>;
   /** Loads and locks the row until the transaction ends. */
   getForUpdate(id: string): Promise<DisclosureRecord | null>;
-  /** Writes the changed fields and bumps the version. */
-  update(disclosure: Disclosure): Promise<Disclosure>;
+  /** Writes the changed fields and bumps the version; `reviewer` when the reviewer changed (escalation). */
+  update(disclosure: Disclosure, reviewer?: Person): Promise<Disclosure>;
+  /**
+   * Loads and locks one pending review whose reminder or escalation is due at `now` (the most overdue
+   * first), skipping rows another transaction holds and the ids in `skip`; null when none is due.
+   */
+  nextDueReview(now: Date, skip?: readonly string[]): Promise<DisclosureRecord | null>;
   audit(entry: AuditEntryInput): Promise<void>;
   enqueue(job: Job): Promise<void>;
 }

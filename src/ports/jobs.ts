@@ -3,7 +3,18 @@
  * change that causes it, so it is never lost and never sent for a change that rolled back.
  */
 export type NoticeKind =
-  'decided' | 'info_requested' | 'info_answered' | 'withdrawn' | 'resolved' | 'informed';
+  | 'decided'
+  | 'info_requested'
+  | 'info_answered'
+  | 'withdrawn'
+  | 'resolved'
+  | 'informed'
+  /** To the reviewer: the review has waited N business days. */
+  | 'reminder'
+  /** To the employee: the review went to someone else after M business days. */
+  | 'escalated'
+  /** To the reviewer it was escalated from: it is no longer theirs. */
+  | 'reassigned';
 
 export type Job =
   /** Send the disclosure's card to one person (reviewer or HR), or update it when already sent. */
@@ -11,7 +22,9 @@ export type Job =
   /** Update every card already sent for the disclosure to its current state. */
   | { name: 'cards.refresh'; data: { disclosureId: string } }
   /** A short message to one person about what happened. `key` makes the send idempotent. */
-  | { name: 'notice.send'; data: { disclosureId: string; userId: string; notice: NoticeKind; key: string } };
+  | { name: 'notice.send'; data: { disclosureId: string; userId: string; notice: NoticeKind; key: string } }
+  /** Remind and escalate the pending reviews that are due (scheduled every few minutes; idempotent). */
+  | { name: 'reviews.sweep'; data: Record<string, never> };
 
 export type JobName = Job['name'];
 export type JobData<N extends JobName> = Extract<Job, { name: N }>['data'];

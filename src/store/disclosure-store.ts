@@ -8,6 +8,8 @@ import type {
   PolicyEvaluation,
   Decision,
   DisclosureState,
+  ReviewTrack,
+  Person,
 } from '../domain/disclosure/types';
 import type {
   AuditEntry,
@@ -58,6 +60,15 @@ const DISCLOSURE_COLUMNS = [
   'version',
   'created_at',
   'updated_at',
+  'remind_at',
+  'reminded_at',
+  'escalate_at',
+  'escalated_at',
+  'stands_in_for_id',
+  'stands_in_for_name',
+  'stands_in_reason',
+  'escalated_from_id',
+  'escalated_from_name',
 ] as const;
 
 export type JobSink = (job: Job, execute: SqlExecutor) => Promise<void>;
@@ -220,11 +231,31 @@ class PgDisclosureTx implements DisclosureTx {
     return row ? toRecord(row) : null;
   }
 
-  async update(d: Disclosure): Promise<Disclosure> {
+  async nextDueReview(now: Date, skip: readonly string[] = []): Promise<DisclosureRecord | null> {
+    // The expression of the partial index disclosures_review_due_idx (migration 0003), so it serves this.
+    const due = sql<Date | null>`least(
+      case when reminded_at is null then remind_at end,
+      case when escalated_at is null then escalate_at end)`;
+    let q = this.trx
+      .selectFrom('disclosures')
+      .select(DISCLOSURE_COLUMNS)
+      .where('state', '=', 'pending_review')
+      .where(due, '<=', now);
+    if (skip.length > 0) q = q.where('id', 'not in', [...skip]);
+    const row = await q.orderBy(due).limit(1).forUpdate().skipLocked().executeTakeFirst();
+    return row ? toRecord(row) : null;
+  }
+
+  async update(d: Disclosure, reviewer?: Person): Promise<Disclosure> {
     const updatedAt = new Date();
     const row = await this.trx
       .updateTable('disclosures')
-      .set({ ...toRow(d), version: sql<number>`version + 1`, updated_at: updatedAt })
+      .set({
+        ...toRow(d),
+        ...(reviewer ? { reviewer_name: reviewer.displayName } : {}),
+        version: sql<number>`version + 1`,
+        updated_at: updatedAt,
+      })
       .where('id', '=', d.id)
       .returning('version')
       .executeTakeFirstOrThrow();
@@ -256,6 +287,42 @@ function toRow(d: Disclosure) {
     info_request: d.infoRequest,
     info_answer: d.infoAnswer,
     resolution: d.resolution,
+    ...reviewColumns(d),
+  };
+}
+
+function reviewColumns(d: Disclosure) {
+  const r = d.review;
+  return {
+    remind_at: r?.remindAt ?? null,
+    reminded_at: r?.remindedAt ?? null,
+    escalate_at: r?.escalateAt ?? null,
+    escalated_at: r?.escalatedAt ?? null,
+    stands_in_for_id: r?.standsInFor?.id ?? null,
+    stands_in_for_name: r?.standsInFor?.displayName ?? null,
+    stands_in_reason: r?.standsInFor?.reason ?? null,
+    escalated_from_id: r?.escalatedFrom?.id ?? null,
+    escalated_from_name: r?.escalatedFrom?.displayName ?? null,
+  };
+}
+
+function toReviewTrack(row: Selectable<DisclosuresTable>): ReviewTrack {
+  return {
+    remindAt: row.remind_at,
+    escalateAt: row.escalate_at,
+    remindedAt: row.reminded_at,
+    escalatedAt: row.escalated_at,
+    standsInFor:
+      row.stands_in_for_id && row.stands_in_reason
+        ? {
+            id: row.stands_in_for_id,
+            displayName: row.stands_in_for_name ?? row.stands_in_for_id,
+            reason: row.stands_in_reason,
+          }
+        : null,
+    escalatedFrom: row.escalated_from_id
+      ? { id: row.escalated_from_id, displayName: row.escalated_from_name ?? row.escalated_from_id }
+      : null,
   };
 }
 
@@ -282,6 +349,7 @@ function toRecord(row: Selectable<DisclosuresTable>): DisclosureRecord {
     version: row.version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    review: toReviewTrack(row),
   };
   return {
     disclosure,

@@ -33,6 +33,26 @@ export interface DisclosuresTable {
   version: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+  remind_at: Date | null;
+  reminded_at: Date | null;
+  escalate_at: Date | null;
+  escalated_at: Date | null;
+  stands_in_for_id: string | null;
+  stands_in_for_name: string | null;
+  stands_in_reason: 'delegation' | 'away' | null;
+  escalated_from_id: string | null;
+  escalated_from_name: string | null;
+}
+
+export interface DelegationsTable {
+  id: string;
+  reviewer_id: string;
+  delegate_id: string;
+  delegate_name: string;
+  starts_on: ColumnType<string, string, string>;
+  ends_on: ColumnType<string, string, string>;
+  created_at: Timestamp;
+  revoked_at: Date | null;
 }
 
 export interface AuditLogTable {
@@ -80,4 +100,5 @@ export interface Database {
   conversation_refs: ConversationRefsTable;
   card_messages: CardMessagesTable;
   sent_notifications: SentNotificationsTable;
+  delegations: DelegationsTable;
 }

@@ -198,4 +198,21 @@ export interface Disclosure {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /** Deadlines and stand-ins of the review (reminders, escalation, delegation); see ReviewTrack. */
+  review?: ReviewTrack;
+}
+
+/**
+ * The review's clock and who stands in for whom. Deadlines are set when the disclosure starts waiting
+ * for its reviewer (submitted, an answer to a question, an escalation) and cleared of their marks then.
+ */
+export interface ReviewTrack {
+  remindAt: Date | null;
+  escalateAt: Date | null;
+  remindedAt: Date | null;
+  escalatedAt: Date | null;
+  /** The reviewer the assigned one stands in for: as their delegate, or because they are away. */
+  standsInFor: { id: string; displayName: string; reason: 'delegation' | 'away' } | null;
+  /** The reviewer it was escalated from: their card turns read-only and their decision is refused. */
+  escalatedFrom: { id: string; displayName: string } | null;
 }

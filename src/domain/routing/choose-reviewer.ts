@@ -3,7 +3,7 @@
  * The reviewer is the first manager up the chain who is not a party to the disclosure; with none, the
  * ethics officer (unless the ethics officer is the employee or a party, then nobody can be chosen here).
  */
-import type { Person } from '../disclosure/types';
+import type { Disclosure, Person } from '../disclosure/types';
 
 export interface ReviewerChoice {
   reviewer: Person | null;
@@ -34,4 +34,9 @@ export function namesPerson(text: string, person: Person): boolean {
     (person.displayName.length > 0 && haystack.includes(fold(person.displayName))) ||
     (person.email.length > 0 && haystack.includes(fold(person.email)))
   );
+}
+
+/** The text naming the disclosure's other side: the donor and their organisation, or the conflict's parties. */
+export function partyText(d: Pick<Disclosure, 'gift' | 'conflict'>): string {
+  return d.gift ? `${d.gift.donorName} ${d.gift.donorOrganization ?? ''}` : (d.conflict?.parties ?? '');
 }

@@ -2,10 +2,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_disclosures';
 import * as m0002 from './0002_register';
+import * as m0003 from './0003_review_schedule';
 
 const migrations: Record<string, Migration> = {
   '0001_disclosures': m0001,
   '0002_register': m0002,
+  '0003_review_schedule': m0003,
 };
 
 export const migrationProvider: MigrationProvider = {
