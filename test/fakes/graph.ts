@@ -5,6 +5,11 @@
  * - `GET /v1.0/users/{id}`: the user; honours `$select` (without it, Graph's default property set, which
  *   has no `department`); unknown → 404 `Request_ResourceNotFound`.
  * - `GET /v1.0/users/{id}/manager`: the manager as a user; 404 when there is none, as Graph does.
+ * - `GET /v1.0/users/{id}/mailboxSettings/automaticRepliesSetting`: the user's automatic replies
+ *   (`setAutomaticReplies`; default `disabled`), as Graph's automaticRepliesSetting resource: `status`
+ *   (`disabled` | `alwaysEnabled` | `scheduled`), `externalAudience`, `scheduledStartDateTime` and
+ *   `scheduledEndDateTime` (dateTimeTimeZone: `{ dateTime, timeZone }`), and the two reply messages.
+ *   `failAutomaticReplies(id, status)` makes that route alone answer an error for that user.
  *
  * With `auth`, every request needs `Authorization: Bearer <jwt>` issued by that FakeEntraId (signature,
  * expiry, issuer, audience `https://graph.microsoft.com` by default), else 401 `InvalidAuthenticationToken`;
@@ -38,6 +43,13 @@ export interface FakeGraphUser {
   userPrincipalName?: string;
 }
 
+/** Graph's automaticRepliesSetting; the date-times are local to their `timeZone`. */
+export interface AutomaticRepliesSetting {
+  status: 'disabled' | 'alwaysEnabled' | 'scheduled';
+  scheduledStartDateTime?: { dateTime: string; timeZone: string };
+  scheduledEndDateTime?: { dateTime: string; timeZone: string };
+}
+
 export interface FakeGraphOptions {
   users?: FakeGraphUser[];
   /** Require bearer tokens from this issuer. Without it, any request is accepted. */
@@ -66,6 +78,8 @@ export class FakeGraph {
   readonly users = new Map<string, FakeGraphUser>();
   private readonly faults = new FaultQueue();
   private readonly routes = new RouteTable();
+  private readonly automaticReplies = new Map<string, AutomaticRepliesSetting>();
+  private readonly automaticRepliesFailures = new Map<string, number>();
   pageSize: number;
 
   /** Every request in arrival order: method, path, query, time, status, authorization. */
@@ -119,6 +133,17 @@ export class FakeGraph {
 
   removeUser(id: string): void {
     this.users.delete(id);
+  }
+
+  /** The user's automatic replies (mailbox settings). */
+  setAutomaticReplies(userId: string, setting: AutomaticRepliesSetting): void {
+    this.automaticReplies.set(userId, setting);
+  }
+
+  /** Make the user's automatic replies answer `status` (e.g. 500) until cleared with null. */
+  failAutomaticReplies(userId: string, status: number | null): void {
+    if (status === null) this.automaticRepliesFailures.delete(userId);
+    else this.automaticRepliesFailures.set(userId, status);
   }
 
   /** The seeded user, or undefined. */
@@ -257,6 +282,34 @@ export class FakeGraph {
           "Resource 'manager' does not exist or one of its queried reference-property objects are not present.",
         );
       return { status: 200, body: this.userJson(manager, ctx.query.get('$select'), 'manager') };
+    });
+    this.route('GET', '/v1.0/users/:id/mailboxSettings/automaticRepliesSetting', (ctx) => {
+      const id = ctx.params.id ?? '';
+      const user = this.user(id);
+      if (!user) return this.notFoundUser(id);
+      const failure = this.automaticRepliesFailures.get(id);
+      if (failure !== undefined)
+        return this.error(failure, 'ErrorInternalServerError', 'Mailbox unavailable.');
+      if (user.mail === null)
+        return this.error(
+          404,
+          'MailboxNotEnabledForRESTAPI',
+          'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+        );
+      const setting = this.automaticReplies.get(id) ?? { status: 'disabled' };
+      const never = { dateTime: '2000-01-01T00:00:00.0000000', timeZone: 'UTC' };
+      return {
+        status: 200,
+        body: {
+          '@odata.context': `${this.baseUrl}/$metadata#users('${id}')/mailboxSettings/automaticRepliesSetting`,
+          status: setting.status,
+          externalAudience: 'none',
+          scheduledStartDateTime: setting.scheduledStartDateTime ?? never,
+          scheduledEndDateTime: setting.scheduledEndDateTime ?? never,
+          internalReplyMessage: setting.status === 'disabled' ? '' : 'I am out of the office.',
+          externalReplyMessage: '',
+        },
+      };
     });
   }
 

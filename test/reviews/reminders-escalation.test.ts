@@ -40,7 +40,7 @@ async function submit(user: TeamsUser) {
   return t.app.db
     .selectFrom('disclosures')
     .selectAll()
-    .orderBy('created_at', 'desc')
+    .orderBy('reference', 'desc')
     .executeTakeFirstOrThrow();
 }
 

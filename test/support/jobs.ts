@@ -37,6 +37,16 @@ export class TestJobs {
     });
   }
 
+  /** Send the job as it is (null when the queue's policy dropped it). */
+  send(job: Job): Promise<string | null> {
+    return this.queue.send(job);
+  }
+
+  /** Wait until no job of the queue is waiting or running. */
+  async idle(name: Job['name'], timeoutMs = 15_000): Promise<void> {
+    await this.until(Date.now() + timeoutMs, async () => (await this.pending(name)) === 0);
+  }
+
   async close(): Promise<void> {
     await this.queue.stop(2000);
   }
