@@ -1,4 +1,8 @@
-/** `#/approvals`: disclosures assigned to me for review — those waiting first, then those I decided. */
+/**
+ * `#/approvals`: disclosures assigned to me for review — those waiting first, then those I decided —
+ * and my delegation while I am out.
+ */
+import { DelegationSection } from '../components/DelegationSection';
 import { DisclosureTable } from '../components/DisclosureTable';
 import { EmptyState, ErrorState, Lead, Loading, PageHeading, SectionHeading } from '../components/ui';
 import { plural } from '../format';
@@ -62,6 +66,8 @@ export function ApprovalsPage() {
             />
           ))}
       </section>
+
+      <DelegationSection />
     </>
   );
 }
