@@ -46,17 +46,45 @@ const useStyles = makeStyles({
 export function DelegationSection() {
   const { api } = useSignedIn();
   const load = useLoad(() => api.get<DelegationAnswer>('/me/delegation'), [api]);
+  // Kept here, not in the form: the form is remade (fresh fields) when the delegation changes.
+  const [notice, setNotice] = useState<string | null>(null);
+  const changed = (message: string) => {
+    setNotice(message);
+    load.reload();
+  };
   return (
     <section aria-labelledby="delegation-heading">
       <SectionHeading id="delegation-heading">Delegation</SectionHeading>
-      {load.status === 'loading' && <Loading label="Loading your delegation…" />}
+      {notice && (
+        <MessageBar intent="success" role="status">
+          <MessageBarBody>{notice}</MessageBarBody>
+        </MessageBar>
+      )}
+      {!load.data && load.status === 'loading' && <Loading label="Loading your delegation…" />}
       {load.status === 'error' && <ErrorState error={load.error} onRetry={load.reload} />}
-      {load.status === 'ok' && <DelegationForm answer={load.data} onChanged={load.reload} />}
+      {load.data && (
+        <DelegationForm
+          key={load.data.delegation?.id ?? 'none'}
+          answer={load.data}
+          onChanged={changed}
+          onEdit={() => setNotice(null)}
+        />
+      )}
     </section>
   );
 }
 
-function DelegationForm({ answer, onChanged }: { answer: DelegationAnswer; onChanged: () => void }) {
+function DelegationForm({
+  answer,
+  onChanged,
+  onEdit,
+}: {
+  answer: DelegationAnswer;
+  /** After a save or an end, with what to tell the person. */
+  onChanged: (message: string) => void;
+  /** Before a new attempt (the last notice no longer applies). */
+  onEdit: () => void;
+}) {
   const s = useStyles();
   const { api } = useSignedIn();
   const current = answer.delegation;
@@ -65,19 +93,18 @@ function DelegationForm({ answer, onChanged }: { answer: DelegationAnswer; onCha
   const [endsOn, setEndsOn] = useState(current?.endsOn ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
   const fieldError = (f: string) => (error instanceof ApiError ? error.fieldError(f) : undefined);
 
   const act = async (work: () => Promise<string>) => {
     setBusy(true);
     setError(null);
-    setDone(null);
+    onEdit();
     try {
-      setDone(await work());
-      onChanged();
+      const message = await work();
+      setBusy(false);
+      onChanged(message);
     } catch (e) {
       setError(e);
-    } finally {
       setBusy(false);
     }
   };
@@ -102,11 +129,6 @@ function DelegationForm({ answer, onChanged }: { answer: DelegationAnswer; onCha
           ? `${current.delegate.displayName} decides your new reviews from ${formatDate(current.startsOn)} to ${formatDate(current.endsOn)}. Reviews already sent to you stay with you.`
           : 'While you are out, disclosures that would come to you for review go to the colleague you choose. Reviews already sent to you stay with you.'}
       </p>
-      {done && (
-        <MessageBar intent="success" role="status">
-          <MessageBarBody>{done}</MessageBarBody>
-        </MessageBar>
-      )}
       {error !== null && !fieldProblems && <ErrorState error={error} />}
       <Field label="Who decides for you" required validationMessage={fieldError('delegateId')}>
         <Select value={delegateId} onChange={(_e, d) => setDelegateId(d.value)}>
