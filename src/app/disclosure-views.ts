@@ -19,6 +19,7 @@ import type {
 import { NotFoundError } from '../domain/errors';
 import type { AuditEntry, DisclosureRecord } from '../ports/disclosure-store';
 import type { DisclosureDeps } from './deps';
+import { SWEEP_ACTOR } from '../domain/review/review-track';
 
 export type ViewerRole = 'employee' | 'reviewer' | 'hr' | 'ethics_officer';
 
@@ -233,7 +234,10 @@ async function timelineOf(
   trail: AuditEntry[],
 ): Promise<TimelineEntry[]> {
   const entries = trail.filter((e) => e.action !== 'refused' || role === 'ethics_officer');
-  const names = new Map<string, string>([[record.employee.id, record.employee.displayName]]);
+  const names = new Map<string, string>([
+    [record.employee.id, record.employee.displayName],
+    [SWEEP_ACTOR, 'Candor'], // reminders and escalations: no directory lookup for it
+  ]);
   if (record.reviewer) names.set(record.reviewer.id, record.reviewer.displayName);
   for (const id of new Set(entries.map((e) => e.actorId))) {
     if (names.has(id)) continue;

@@ -8,16 +8,13 @@
  * handled (the directory is down) is left for the next sweep and does not hold back the others.
  */
 import type { Disclosure, DisclosureState, Person } from '../domain/disclosure/types';
-import { dueStep } from '../domain/review/review-track';
+import { dueStep, SWEEP_ACTOR, type StandIn } from '../domain/review/review-track';
 import { namesPerson, partyText } from '../domain/routing/choose-reviewer';
 import type { Logger } from '../logging';
 import type { DisclosureRecord, DisclosureTx } from '../ports/disclosure-store';
 import type { DisclosureDeps } from './deps';
 import { managementChain } from './management-chain';
 import type { ReviewPolicy } from './review-policy';
-
-/** The actor of audit entries the sweep writes. */
-export const SWEEP_ACTOR = 'candor:review-sweep';
 
 export interface ReviewSweepDeps {
   disclosures: DisclosureDeps;
@@ -169,11 +166,7 @@ async function escalationTarget(
   deps: ReviewSweepDeps,
   record: DisclosureRecord,
   now: Date,
-): Promise<{
-  reviewer: Person;
-  standsInFor: NonNullable<Disclosure['review']>['standsInFor'];
-  reason: string;
-} | null> {
+): Promise<{ reviewer: Person; standsInFor: StandIn | null; reason: 'manager' | 'ethics_officer' } | null> {
   const d = record.disclosure;
   const { directory, ethicsOfficerId } = deps.disclosures;
   const parties = partyText(d);
@@ -184,7 +177,7 @@ async function escalationTarget(
   const eligible = (p: Person) => !behind.has(p.id) && !namesPerson(parties, p);
   const chain = base ? await managementChain(directory, base, 3, eligible) : [];
   let reviewer = chain.find(eligible) ?? null;
-  let reason = 'manager';
+  let reason: 'manager' | 'ethics_officer' = 'manager';
   if (!reviewer && ethicsOfficerId) {
     const officer = await directory.getUser(ethicsOfficerId);
     if (officer && officer.id !== current && officer.id !== d.employeeId && !namesPerson(parties, officer)) {

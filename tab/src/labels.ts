@@ -94,8 +94,12 @@ export function timelineLabel(action: string, toState: DisclosureState | null): 
       return 'Recorded what was done';
     case 'refused':
       return 'An attempt to decide was refused';
+    case 'reminded':
+      return 'Reviewer reminded';
     case 'escalated':
       return 'Passed up the chain';
+    case 'escalation_impossible':
+      return 'Overdue, with nobody above the reviewer to pass it to';
     case 'delegated':
       return 'Passed to a delegate';
     default:

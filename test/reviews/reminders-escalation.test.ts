@@ -3,6 +3,7 @@
  * Defaults: reminder after 3 business days, escalation after 5, Connecticut holidays.
  */
 import { VERBS } from '../../bot/cards/verbs';
+import { apiCall, devSignIn } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { TestClock } from '../support/clock';
 import { reviewableGift } from '../support/fixtures';
@@ -150,6 +151,22 @@ describe('a pending review nobody decides', () => {
     expect(cardText(cardOf(approved))).toMatch(/was recorded/);
     expect(await auditActions(row.id)).toEqual(['submitted', 'reminded', 'escalated', 'refused', 'decided']);
     expect(await t.auditChainOk()).toBe(true);
+
+    // The employee's timeline in the tab shows the reminder and the escalation, done by Candor.
+    const token = await devSignIn(t.app.url, alex.person.id);
+    const detail = await apiCall(t.app.url, `/api/v1/disclosures/${row.id}`, token);
+    expect(detail.body.reviewer).toEqual({ id: tanya.person.id, displayName: 'Tanya Hughes' });
+    expect(
+      detail.body.timeline.map((e: { action: string; actor: { displayName: string } }) => [
+        e.action,
+        e.actor.displayName,
+      ]),
+    ).toEqual([
+      ['submitted', 'Alex Kim'],
+      ['reminded', 'Candor'],
+      ['escalated', 'Candor'],
+      ['decided', 'Tanya Hughes'],
+    ]);
   });
 
   it('goes to the ethics officer when the reviewer has no manager', async () => {

@@ -10,6 +10,9 @@ export interface ReviewTimes {
   escalationBusinessDays: number;
 }
 
+/** The actor of the audit entries of reminders and escalations (no person acts: the review's clock does). */
+export const SWEEP_ACTOR = 'candor:review-sweep';
+
 export type StandIn = NonNullable<ReviewTrack['standsInFor']>;
 
 /** The track of a review that starts waiting at `at` for a reviewer (standing in for someone, or not). */
