@@ -22,8 +22,11 @@ const ENDS = /^(delegate off|end delegation)$/;
 
 export function reviewsBotFeature(deps: ReviewsBotDeps): BotFeature {
   const card = async (actor: string, extra: Partial<Parameters<typeof delegationCard>[0]> = {}) => {
-    const { delegation, today } = await deps.delegation.get(actor);
-    return delegationCard({ delegation, today, candidates: deps.delegation.candidates(actor), ...extra });
+    const [{ delegation, today }, candidates] = await Promise.all([
+      deps.delegation.get(actor),
+      deps.delegation.candidates(actor),
+    ]);
+    return delegationCard({ delegation, today, candidates, ...extra });
   };
   const end = async (actor: string): Promise<AdaptiveCard> => {
     const ended = await deps.delegation.end(actor);

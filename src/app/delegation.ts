@@ -15,8 +15,6 @@ export const MAX_DELEGATION_DAYS = 366;
 export interface DelegationDeps {
   delegations: DelegationStore;
   directory: Directory;
-  /** People who can be chosen as a delegate (the org chart). */
-  orgChart: { people: readonly Person[] };
   calendar: BusinessCalendar;
   clock: Clock;
 }
@@ -42,18 +40,9 @@ export class DelegationService {
     return { delegation: await this.deps.delegations.current(reviewerId, today), today };
   }
 
-  /** Colleagues one may choose, by name, without oneself. */
-  candidates(reviewerId: string): Person[] {
-    return this.deps.orgChart.people
-      .filter((p) => p.id !== reviewerId)
-      .map((p) => ({
-        id: p.id,
-        displayName: p.displayName,
-        email: p.email,
-        jobTitle: p.jobTitle,
-        department: p.department,
-      }))
-      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  /** Colleagues one may choose (manager, peers, own reports), by name. */
+  candidates(reviewerId: string): Promise<Person[]> {
+    return this.deps.directory.colleagues(reviewerId);
   }
 
   /** Validates everything first: bad input changes nothing and names each field. */

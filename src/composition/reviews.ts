@@ -65,7 +65,6 @@ export async function wireReviews(ctx: FeatureContext): Promise<void> {
   const service = new DelegationService({
     delegations,
     directory: ctx.directory,
-    orgChart: ctx.orgChart,
     calendar,
     clock: ctx.clock,
   });

@@ -1,6 +1,7 @@
 /**
- * The directory as Microsoft Graph knows it: `GET /users/{id}` and `GET /users/{id}/manager`, with an
- * app-only token (client credentials; application permission User.Read.All).
+ * The directory as Microsoft Graph knows it: `GET /users/{id}`, `GET /users/{id}/manager` and
+ * `GET /users/{id}/directReports` (colleagues), with an app-only token (client credentials; application
+ * permission User.Read.All).
  *
  * 404 means "no such person" or "no manager" and answers null. 429, 503 and 504 are retried by the
  * Graph client's RetryHandler, which waits as long as Retry-After says (else 3 s, growing); anything
@@ -22,8 +23,11 @@ import type { Person } from '../domain/disclosure/types';
 import { DirectoryUnavailableError } from '../domain/errors';
 import type { Directory } from '../ports/directory';
 import { BearerTokenHandler, GraphTokenSource } from './graph-auth';
+import { byName } from './org-chart-directory';
 
 const USER_FIELDS = ['id', 'displayName', 'mail', 'userPrincipalName', 'jobTitle', 'department'];
+/** A collection is read up to this many users (a manager's reports; more is not a list to choose from). */
+const MAX_USERS = 500;
 
 /** Told before each retry, so the caller can log or count throttling. */
 export interface GraphRetryEvent {
@@ -128,6 +132,18 @@ export class GraphDirectory implements Directory {
     return this.person(`/users/${encodeURIComponent(id)}/manager`);
   }
 
+  /** `/users/{id}/manager`, the manager's `directReports` and the person's own, users only. */
+  async colleagues(id: string): Promise<Person[]> {
+    const manager = await this.getManager(id);
+    const reportsOf = (userId: string) =>
+      this.users(`/users/${encodeURIComponent(userId)}/directReports/microsoft.graph.user`);
+    const [peers, reports] = await Promise.all([manager ? reportsOf(manager.id) : [], reportsOf(id)]);
+    const unique = new Map<string, Person>();
+    for (const p of [...(manager ? [manager] : []), ...peers, ...reports])
+      if (p.id !== id) unique.set(p.id, p);
+    return [...unique.values()].sort(byName);
+  }
+
   private async person(path: string): Promise<Person | null> {
     let body: unknown;
     try {
@@ -136,6 +152,45 @@ export class GraphDirectory implements Directory {
       if (err instanceof GraphError && err.statusCode === 404) return null;
       throw this.unavailable(path, err);
     }
+    return this.toPerson(path, body);
+  }
+
+  /** A collection of users, every page (`@odata.nextLink`), up to `MAX_USERS`; a 404 is none. */
+  private async users(path: string): Promise<Person[]> {
+    const people: Person[] = [];
+    let next: string | undefined;
+    do {
+      let page: { value?: unknown[]; '@odata.nextLink'?: string };
+      try {
+        page = next
+          ? await this.client.api(this.relativeToBase(next)).get()
+          : await this.client.api(path).select(USER_FIELDS).get();
+      } catch (err) {
+        if (err instanceof GraphError && err.statusCode === 404) return people;
+        throw this.unavailable(path, err);
+      }
+      for (const item of page.value ?? []) people.push(this.toPerson(path, item));
+      next = page['@odata.nextLink'];
+    } while (next && people.length < MAX_USERS);
+    return people;
+  }
+
+  /**
+   * A `@odata.nextLink` as a path under the configured base URL. The Graph client would only take an
+   * https link apart; and a link to anywhere else is refused, so the token never leaves for another host.
+   */
+  private relativeToBase(link: string): string {
+    const base = new URL(this.opts.baseUrl);
+    const prefix = base.pathname.replace(/\/+$/, '');
+    const url = new URL(link, base);
+    if (url.origin !== base.origin || !url.pathname.startsWith(`${prefix}/`))
+      throw new DirectoryUnavailableError(
+        `Microsoft Graph sent a next page link outside ${this.opts.baseUrl}.`,
+      );
+    return `${url.pathname.slice(prefix.length)}${url.search}`;
+  }
+
+  private toPerson(path: string, body: unknown): Person {
     const user = graphUserSchema.safeParse(body);
     if (!user.success)
       throw new DirectoryUnavailableError(

@@ -16,7 +16,21 @@ export class OrgChartDirectory implements Directory {
     const manager = managerId ? this.chart.byId(managerId) : undefined;
     return manager ? toPerson(manager) : null;
   }
+
+  async colleagues(id: string): Promise<Person[]> {
+    const managerId = this.chart.byId(id)?.managerId ?? null;
+    return this.chart.people
+      .filter(
+        (p) =>
+          p.id !== id &&
+          (p.id === managerId || p.managerId === id || (managerId !== null && p.managerId === managerId)),
+      )
+      .map(toPerson)
+      .sort(byName);
+  }
 }
+
+export const byName = (a: Person, b: Person): number => a.displayName.localeCompare(b.displayName);
 
 function toPerson(p: OrgChartPerson): Person {
   return {

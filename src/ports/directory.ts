@@ -9,4 +9,9 @@ export interface Directory {
   getUser(id: string): Promise<Person | null>;
   /** The person's manager, or null when they have none. */
   getManager(id: string): Promise<Person | null>;
+  /**
+   * The people someone works with, who could stand in for them (a review delegate): their manager, the
+   * manager's other reports and their own reports, by name, without the person.
+   */
+  colleagues(id: string): Promise<Person[]>;
 }

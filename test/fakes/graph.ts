@@ -5,6 +5,8 @@
  * - `GET /v1.0/users/{id}`: the user; honours `$select` (without it, Graph's default property set, which
  *   has no `department`); unknown → 404 `Request_ResourceNotFound`.
  * - `GET /v1.0/users/{id}/manager`: the manager as a user; 404 when there is none, as Graph does.
+ * - `GET /v1.0/users/{id}/directReports` (and its `/microsoft.graph.user` cast): the users whose manager
+ *   is `{id}`, paged with `page()`, honouring `$select`.
  * - `GET /v1.0/users/{id}/mailboxSettings/automaticRepliesSetting`: the user's automatic replies
  *   (`setAutomaticReplies`; default `disabled`), as Graph's automaticRepliesSetting resource: `status`
  *   (`disabled` | `alwaysEnabled` | `scheduled`), `externalAudience`, `scheduledStartDateTime` and
@@ -283,6 +285,18 @@ export class FakeGraph {
         );
       return { status: 200, body: this.userJson(manager, ctx.query.get('$select'), 'manager') };
     });
+    const directReports: RouteHandler = (ctx) => {
+      const id = ctx.params.id ?? '';
+      if (!this.user(id)) return this.notFoundUser(id);
+      const select = ctx.query.get('$select');
+      const reports = [...this.users.values()].filter((u) => u.managerId === id);
+      return this.page(
+        reports.map((u) => ({ '@odata.type': '#microsoft.graph.user', ...this.userJson(u, select) })),
+        ctx,
+      );
+    };
+    this.route('GET', '/v1.0/users/:id/directReports', directReports);
+    this.route('GET', '/v1.0/users/:id/directReports/microsoft.graph.user', directReports);
     this.route('GET', '/v1.0/users/:id/mailboxSettings/automaticRepliesSetting', (ctx) => {
       const id = ctx.params.id ?? '';
       const user = this.user(id);

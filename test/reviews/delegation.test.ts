@@ -220,6 +220,26 @@ describe('an away reviewer, as Microsoft Graph tells', () => {
     expect((await submit(t, t.teams.as(t.person('Alex Kim')))).reviewer_id).toBe(daniel.id);
   });
 
+  it('offers the reviewer’s colleagues from Graph as delegates: manager, peers and reports, every page', async () => {
+    graph.pageSize = 2;
+    try {
+      const token = await devSignIn(t.app.url, daniel.id);
+      const answer = await apiCall(t.app.url, '/api/v1/me/delegation', token);
+      expect(answer.status).toBe(200);
+      expect(answer.body.candidates.map((c: { displayName: string }) => c.displayName)).toEqual([
+        'Alex Kim',
+        'Grace Okafor',
+        'Marcus Bell',
+        'Priya Raman',
+        'Renee Walsh',
+        'Tanya Hughes',
+      ]);
+      expect(graph.requestsTo(`/v1.0/users/${tanya.id}/directReports`).length).toBeGreaterThan(1);
+    } finally {
+      graph.pageSize = 100;
+    }
+  });
+
   it('still routes, to the reviewer, when Graph answers 500 to the away check', async () => {
     graph.setAutomaticReplies(daniel.id, { status: 'alwaysEnabled' });
     graph.failAutomaticReplies(daniel.id, 500);

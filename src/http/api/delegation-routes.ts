@@ -21,11 +21,14 @@ export function registerDelegationRoutes(server: Server, ctx: ApiContext, servic
   server.get(
     '/api/v1/me/delegation',
     ctx.route(async (_req, res, principal) => {
-      const { delegation, today } = await service.get(principal.id);
+      const [{ delegation, today }, candidates] = await Promise.all([
+        service.get(principal.id),
+        service.candidates(principal.id),
+      ]);
       res.send(200, {
         delegation: delegation ? toJson(delegation) : null,
         today,
-        candidates: service.candidates(principal.id).map((p) => ({
+        candidates: candidates.map((p) => ({
           id: p.id,
           displayName: p.displayName,
           jobTitle: p.jobTitle,
