@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { VERBS } from '../../bot/cards/verbs';
+import { DELEGATION_INPUTS, DELEGATION_VERBS } from '../../bot/cards/delegation';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { cardOf, cardVerbs, type InvokeResult, type Persona } from '../support/teams-client';
 import {
@@ -68,6 +69,8 @@ const oddText = fc.oneof(
     'help',
     'my disclosures',
     'pending',
+    'delegate',
+    'delegate off',
     ' GIFT ',
     '<at>Candor</at> gift',
     '\u0000',
@@ -115,6 +118,7 @@ const inputKeys = [
   'resolution',
   'category',
   'version',
+  ...Object.values(DELEGATION_INPUTS),
   ...Object.keys(validGift),
 ];
 
@@ -124,7 +128,11 @@ const cardData = fc.oneof(
   fc.tuple(fc.constantFrom(...inputKeys), junk).map(([k, v]) => ({ ...validGift, [k]: v })),
 );
 
-const verb = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...Object.values(VERBS)) }, fc.string(), junk);
+const verb = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...Object.values(VERBS), ...Object.values(DELEGATION_VERBS)) },
+  fc.string(),
+  junk,
+);
 
 type Case =
   | { kind: 'message'; person: number; text: unknown; dropFrom: boolean }

@@ -132,7 +132,18 @@ const query = fc.array(
   },
 );
 
-const bodyKeys = ['answer', 'resolution', 'decision', 'comment', 'conditions', 'userId', 'version'];
+const bodyKeys = [
+  'answer',
+  'resolution',
+  'decision',
+  'comment',
+  'conditions',
+  'userId',
+  'version',
+  'delegateId',
+  'startsOn',
+  'endsOn',
+];
 
 const body = fc.oneof(
   fc.dictionary(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...bodyKeys) }, fc.string()), junk, {
@@ -141,7 +152,7 @@ const body = fc.oneof(
   junk,
 );
 
-const ROUTES: Array<{ method: 'GET' | 'POST'; path: string }> = [
+const ROUTES: Array<{ method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string }> = [
   { method: 'GET', path: '/api/v1/me' },
   { method: 'GET', path: '/api/v1/disclosures' },
   { method: 'GET', path: '/api/v1/disclosures/:id' },
@@ -157,6 +168,9 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string }> = [
   { method: 'GET', path: '/api/v1/register/stats' },
   { method: 'GET', path: '/api/v1/dev/people' },
   { method: 'POST', path: '/api/v1/dev/sign-in' },
+  { method: 'GET', path: '/api/v1/me/delegation' },
+  { method: 'PUT', path: '/api/v1/me/delegation' },
+  { method: 'DELETE', path: '/api/v1/me/delegation' },
 ];
 
 const caseArb = fc.record({
