@@ -62,6 +62,8 @@ export function reviewClockText(
   const reviewer = view.reviewer?.displayName ?? 'another reviewer';
   switch (notice) {
     case 'reminder': {
+      if (d.review?.escalatedAt)
+        return `Overdue: ${ref}, the ${disclosureName(d)} from ${employee}, is still waiting for your decision, and nobody above you may take it over. Please decide it: your review card is in this chat.`;
       const by = d.review?.escalateAt
         ? ` If it is not decided by ${formatDay(d.review.escalateAt)}, it will be escalated.`
         : '';

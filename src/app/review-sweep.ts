@@ -34,15 +34,18 @@ export interface SweepResult {
 export async function sweepDueReviews(deps: ReviewSweepDeps): Promise<SweepResult> {
   const now = deps.disclosures.clock.now();
   const result: SweepResult = { reminded: 0, escalated: 0, failed: 0 };
-  const failed: string[] = [];
+  /** Reviews not to select again in this sweep: failed, or with nothing to do. */
+  const skip: string[] = [];
   for (let i = 0; i < (deps.limit ?? 500); i++) {
     let current: string | null = null;
     try {
       const step = await deps.disclosures.store.transaction(async (tx) => {
-        const record = await tx.nextDueReview(now, failed);
+        const record = await tx.nextDueReview(now, skip);
         if (!record) return 'none' as const;
         current = record.disclosure.id;
         const due = dueStep(record.disclosure.review, now);
+        // Selected but nothing to do (the query and dueStep disagree): never select it again this sweep.
+        if (!due) skip.push(record.disclosure.id);
         if (due === 'remind') await remind(tx, record, now);
         if (due === 'escalate') await escalate(deps, tx, record, now);
         return due;
@@ -52,7 +55,7 @@ export async function sweepDueReviews(deps: ReviewSweepDeps): Promise<SweepResul
       if (step === 'escalate') result.escalated++;
     } catch (err) {
       if (current === null) throw err;
-      failed.push(current);
+      skip.push(current);
       result.failed++;
       deps.log.warn(
         { err, disclosureId: current },
@@ -104,9 +107,13 @@ async function escalate(
     toState: d.state,
   };
   if (!target) {
-    // Nobody above may review it (the top of the chain, the ethics officer a party): it stays, marked, so
-    // it is not tried again; the audit entry and the log say so for the ethics officer's follow-up.
-    await tx.update({ ...d, review: { ...d.review!, escalatedAt: now } });
+    // Nobody above may review it (the top of the chain, the ethics officer a party): it stays with the
+    // reviewer, who is reminded that it is overdue; marked, so it is not tried again.
+    const track = d.review!;
+    const updated = await tx.update({
+      ...d,
+      review: { ...track, escalatedAt: now, remindedAt: track.remindedAt ?? now },
+    });
     await tx.audit({
       disclosureId: d.id,
       actorId: SWEEP_ACTOR,
@@ -114,6 +121,16 @@ async function escalate(
       ...same,
       details: { reviewerId: d.reviewerId, reason: 'nobody above the reviewer may review this disclosure' },
     });
+    if (d.reviewerId)
+      await tx.enqueue({
+        name: 'notice.send',
+        data: {
+          disclosureId: d.id,
+          userId: d.reviewerId,
+          notice: 'reminder',
+          key: `${d.id}:v${updated.version}:overdue`,
+        },
+      });
     deps.log.warn({ disclosureId: d.id }, 'a review is overdue and nobody above its reviewer may take it');
     return;
   }

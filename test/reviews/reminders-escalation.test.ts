@@ -188,6 +188,32 @@ describe('a pending review nobody decides', () => {
     expect(await auditActions(row.id)).toEqual(['submitted', 'escalated']);
   });
 
+  it('stays with the reviewer, who is told it is overdue, when nobody above may take it', async () => {
+    // Marcus Bell, the ethics officer, discloses: Tanya Hughes reviews; above her is nobody, and the
+    // ethics officer is the employee himself.
+    const marcus = t.teams.as(t.person('Marcus Bell'));
+    const row = await submit(marcus);
+    expect(row.reviewer_id).toBe(t.person('Tanya Hughes').id);
+    const card = await sentMatching(
+      (e) => e.conversationId !== marcus.conversationId && cardVerbs(e.activity).includes(VERBS.approve),
+    );
+    clock.set('2026-12-10T15:00:00Z');
+    await sweep();
+    await sweep();
+    await sentMatching(
+      (e) => e.conversationId === card.conversationId && /^Overdue: D-/.test(text(e).trim()),
+    );
+    const after = await t.app.db
+      .selectFrom('disclosures')
+      .selectAll()
+      .where('id', '=', row.id)
+      .executeTakeFirstOrThrow();
+    expect(after.reviewer_id).toBe(t.person('Tanya Hughes').id);
+    expect(await auditActions(row.id)).toEqual(['submitted', 'escalation_impossible']);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(t.connector.sent.filter((e) => /Overdue: D-/.test(text(e)))).toHaveLength(1);
+  });
+
   it('starts the clock again when the employee answers a question', async () => {
     const alex = t.teams.as(t.person('Alex Kim'));
     const row = await submit(alex);
