@@ -51,7 +51,7 @@ export function escalatedAwayFrom(d: Disclosure, userId: string): boolean {
   return d.review?.escalatedFrom?.id === userId && d.reviewerId !== userId;
 }
 
-/** The short text of a reminder or escalation notice; null for other notices. */
+/** The short text of a reminder or escalation notice, to the person it is for. */
 export function reviewClockText(
   notice: 'reminder' | 'escalated' | 'reassigned',
   view: DisclosureCardView,

@@ -34,7 +34,7 @@ export async function wireReviews(ctx: FeatureContext): Promise<void> {
             ...config.directory,
             ...(ctx.authorityCa !== undefined ? { authorityCa: ctx.authorityCa } : {}),
             // Asked while a disclosure is submitted: never wait long, routing goes on without it.
-            retry: { maxRetries: 1, maxRetryAfterSeconds: 2 },
+            retry: { maxRetries: 1, delaySeconds: 1, maxRetryAfterSeconds: 2 },
           }),
         )
       : new OrgChartAvailability();
