@@ -2,7 +2,9 @@
  * Several app instances on one database: the sweep fires once, and sweeps that do run at the same
  * time (on two instances) share the due reviews without reminding anyone twice.
  */
+import { sql } from 'kysely';
 import { VERBS } from '../../bot/cards/verbs';
+import { REVIEW_SWEEP_CRON } from '../../src/composition/reviews';
 import { ReviewRouting } from '../../src/app/review-routing';
 import { sweepDueReviews, type SweepResult } from '../../src/app/review-sweep';
 import { agencyClosedOn } from '../../src/calendar/state-holidays';
@@ -119,6 +121,12 @@ describe('two app instances on one database', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(first.connector.sent.filter((e) => /Reminder: D-/.test(String(e.activity.text)))).toHaveLength(4);
     expect(await first.auditChainOk()).toBe(true);
+  });
+
+  it('share one cron schedule of the sweep (pg-boss sends each slot once, whichever instance sees it)', async () => {
+    const { rows } = await sql<{ name: string; cron: string; timezone: string }>`
+      select name, cron, timezone from pgboss.schedule`.execute(first.app.db);
+    expect(rows).toEqual([{ name: 'reviews.sweep', cron: REVIEW_SWEEP_CRON, timezone: 'UTC' }]);
   });
 
   it('keep one sweep waiting at most however many instances send the job, and remind once', async () => {
