@@ -37,6 +37,8 @@ export interface RunningApp {
   port: number;
   db: Db;
   log: Logger;
+  /** Every route served, as `METHOD /path` (the fuzz tests check they cover the API). */
+  routes(): string[];
   stop(): Promise<void>;
 }
 
@@ -215,7 +217,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     });
     const url = `http://${config.http.host}:${port}`;
     log.info({ url, botEndpoint: `${url}/api/messages`, mode: config.mode }, 'Candor is listening');
-    return { url, port, db, log, stop };
+    const routes = () =>
+      (server.getDebugInfo().routes as Array<{ method: string; path: string }>).map(
+        (r) => `${r.method.toUpperCase()} ${r.path}`,
+      );
+    return { url, port, db, log, routes, stop };
   } catch (e) {
     await stop();
     throw e;

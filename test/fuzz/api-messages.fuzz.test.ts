@@ -16,6 +16,7 @@ import {
   FUZZ_SEED,
   huge,
   jobsSettled,
+  reportCases,
   runs,
   timeoutFor,
   unhandledRejectionSpy,
@@ -271,8 +272,11 @@ describe('the bot endpoint under arbitrary activities', () => {
   it(
     'never answers 5xx, never leaves a rejection unhandled, and a rejected request changes nothing',
     async () => {
+      const startedAt = performance.now();
+      let cases = 0;
       await fc.assert(
         fc.asyncProperty(caseArb, async (c) => {
+          cases++;
           const before = await fingerprint(t.app.db);
           const r = await post(c);
           // 501 is botbuilder's answer to an invoke name the bot does not implement (Teams expects it).
@@ -286,6 +290,7 @@ describe('the bot endpoint under arbitrary activities', () => {
         { seed: FUZZ_SEED, numRuns: runs(DEFAULT_RUNS) },
       );
       expect(await t.auditChainOk()).toBe(true);
+      reportCases('/api/messages', cases, startedAt);
     },
     timeoutFor(DEFAULT_RUNS),
   );
