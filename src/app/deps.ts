@@ -15,4 +15,6 @@ export interface DisclosureDeps {
   ethicsOfficerId: string | null;
   /** Who is copied when a rule says "copy HR". */
   hrContactId: string | null;
+  /** Queue activity feed notifications beside the chat cards (only where Graph can send them). */
+  activityFeed?: boolean;
 }

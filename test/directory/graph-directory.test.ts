@@ -35,7 +35,8 @@ function directory(overrides: Partial<GraphDirectoryOptions> = {}): GraphDirecto
     baseUrl: graph.baseUrl,
     authorityHost: entra.url,
     tenantId: entra.tenantId,
-    ...CLIENT,
+    clientId: CLIENT.clientId,
+    credential: { kind: 'secret', secret: CLIENT.clientSecret },
     authorityCa: entra.ca,
     onRetry: (e) => retries.push(e),
     ...overrides,
@@ -153,7 +154,7 @@ describe('GraphDirectory', () => {
   });
 
   it('reports a wrong client secret as DirectoryUnavailableError naming invalid_client', async () => {
-    const failure = directory({ clientSecret: 'wrong' }).getUser(ALEX);
+    const failure = directory({ credential: { kind: 'secret', secret: 'wrong' } }).getUser(ALEX);
     await expect(failure).rejects.toThrow(DirectoryUnavailableError);
     await expect(failure).rejects.toThrow(
       /could not get an app token for client candor-graph-app .*invalid_client: AADSTS7000215/,
@@ -173,9 +174,9 @@ describe('GraphDirectory', () => {
 
   it('reports a missing application permission as DirectoryUnavailableError', async () => {
     entra.registerClient({ clientId: 'unprivileged', clientSecret: 's' });
-    await expect(directory({ clientId: 'unprivileged', clientSecret: 's' }).getUser(ALEX)).rejects.toThrow(
-      /403 Authorization_RequestDenied: Insufficient privileges/,
-    );
+    await expect(
+      directory({ clientId: 'unprivileged', credential: { kind: 'secret', secret: 's' } }).getUser(ALEX),
+    ).rejects.toThrow(/403 Authorization_RequestDenied: Insufficient privileges/);
   });
 
   it('reports a Graph that cannot be reached as DirectoryUnavailableError', async () => {
