@@ -1,3 +1,4 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { DirectoryUnavailableError } from '../../src/domain/errors';
@@ -151,6 +152,35 @@ describe('GraphDirectory', () => {
     expect(entra.issuedTokenCount).toBe(2);
     expect(graph.requests.map((r) => r.status)).toEqual([200, 200]);
     expect(graph.requests[1]!.authorization).not.toBe(graph.requests[0]!.authorization);
+  });
+
+  it('gets its app-only token with a certificate (a client assertion signed with the private key)', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const thumbprintSha256 = createHash('sha256').update(publicKeyPem).digest('hex');
+    entra.registerClient({
+      clientId: 'candor-graph-cert',
+      certificate: { thumbprintSha256, publicKeyPem },
+      roles: ['User.Read.All'],
+    });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const dir = directory({
+      clientId: 'candor-graph-cert',
+      credential: { kind: 'certificate', thumbprintSha256, privateKey: pem },
+    });
+    await expect(dir.getUser(ALEX)).resolves.toMatchObject({ displayName: 'Alex Kim' });
+    expect(entra.tokenRequests.at(-1)).toMatchObject({ clientId: 'candor-graph-cert', outcome: 'issued' });
+
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const wrongKey = directory({
+      clientId: 'candor-graph-cert',
+      credential: {
+        kind: 'certificate',
+        thumbprintSha256,
+        privateKey: other.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
+    });
+    await expect(wrongKey.getUser(ALEX)).rejects.toThrow(/invalid_client: AADSTS700027/);
   });
 
   it('reports a wrong client secret as DirectoryUnavailableError naming invalid_client', async () => {

@@ -312,6 +312,7 @@ export class FakeEntraId {
     try {
       await jwtVerify(assertion, createPublicKey(client.certificate.publicKeyPem), {
         algorithms: ['PS256', 'RS256'],
+        clockTolerance: 300, // Entra ID allows five minutes of clock skew
         issuer: client.clientId,
         subject: client.clientId,
         audience: `${ctx.origin}${ctx.path}`,
