@@ -17,8 +17,7 @@ import { loadOrgChart } from '../directory/org-chart';
 import { OrgChartDirectory } from '../directory/org-chart-directory';
 import { GraphDirectory } from '../directory/graph-directory';
 import { readGraphCredential } from '../directory/graph-auth';
-import { feedDeepLink, GraphActivityFeed } from '../directory/graph-activity-feed';
-import { notifyFeed } from '../app/notify-feed';
+import { wireActivityFeed } from './activity-feed';
 import type { Directory } from '../ports/directory';
 import type { DisclosureDeps } from '../app/deps';
 import { systemClock, type Clock } from '../ports/clock';
@@ -108,18 +107,12 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     cleanups.push(() => jobs.stop());
 
     const orgChart = loadOrgChart(config.orgChartFile);
-    const graph =
+    const directory: Directory =
       config.directory.kind === 'graph'
-        ? {
+        ? new GraphDirectory({
             ...config.directory,
             credential: readGraphCredential(config.directory.credential),
             authorityCa: overrides.authorityCa,
-          }
-        : null;
-    const directory: Directory =
-      graph !== null
-        ? new GraphDirectory({
-            ...graph,
             // A bot turn must answer within seconds: wait out short throttling, give up on long waits.
             retry: { maxRetryAfterSeconds: 5 },
             onRetry: (e) =>
@@ -143,7 +136,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       timeZone: config.agency.timeZone,
       ethicsOfficerId: config.ethicsOfficerId ?? orgChart.withRole('ethics_officer')[0]?.id ?? null,
       hrContactId: config.hrContactId ?? orgChart.withRole('hr')[0]?.id ?? null,
-      activityFeed: graph !== null && config.activityFeed !== null,
+      activityFeed: config.activityFeed !== null,
     };
 
     const adapter = createAdapter(config.bot, log);
@@ -182,21 +175,6 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     await jobs.work('card.send', (d) => notifications.sendCard(d));
     await jobs.work('cards.refresh', (d) => notifications.refreshCards(d));
     await jobs.work('notice.send', (d) => notifications.sendNotice(d));
-    if (graph !== null && config.activityFeed !== null) {
-      // Activity feed notifications (the bell) beside the chat cards: a background job may wait out
-      // Graph's throttling for a minute; longer, it fails and pg-boss retries it later.
-      const feed = new GraphActivityFeed({
-        ...graph,
-        retry: { maxRetryAfterSeconds: 60 },
-        webUrl: feedDeepLink(config.activityFeed.teamsAppId, config.activityFeed.botAppId),
-        onRetry: (e) =>
-          log.warn(
-            { status: e.status, attempt: e.attempt, retryAfterSeconds: e.retryAfterSeconds },
-            'Graph asked to retry (activity feed)',
-          ),
-      });
-      await jobs.work('feed.notify', (d) => notifyFeed({ store, chats, feed, log }, d));
-    }
 
     const server = createHttpServer({ log, onRequest: (r) => metrics.recordRequest(r) });
     registerMetricsRoute(server, metrics); // GET /metrics (Prometheus text format)
@@ -236,6 +214,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       onStop: (cleanup) => cleanups.push(cleanup),
     };
     void feature; // one line per feature follows, e.g. `await wireReviews(feature);`
+    await wireActivityFeed(feature);
     // ── end of features ─────────────────────────────────────────────────────────────────────────────
     const port = await listen(server, config.http.port, config.http.host);
     cleanups.push(async () => {
