@@ -8,18 +8,44 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
+import {
+  CertificateServiceClientCredentialsFactory,
+  JwtTokenProviderFactory,
+  ManagedIdentityServiceClientCredentialsFactory,
+  type ServiceClientCredentialsFactory,
+} from 'botframework-connector';
 import type { Config } from '../src/config/schema';
+import { readPrivateKey } from '../src/config/private-key';
 import type { Logger } from '../src/logging';
 
-export function createAdapter(config: Config['bot'], log: Logger): CloudAdapter {
+/**
+ * How the bot gets tokens for its outgoing calls, with botbuilder's own factories: a client secret, a
+ * certificate (thumbprint and private key; the certificate is uploaded to the bot's app registration),
+ * or a user-assigned managed identity (its client id is the bot's app id). Without an app id: none.
+ */
+export function botCredentials(config: Config['bot']): ServiceClientCredentialsFactory {
   const appId = config.appId ?? '';
-  const credentials = new ConfigurationServiceClientCredentialFactory({
+  if (appId && config.auth.kind === 'certificate')
+    return new CertificateServiceClientCredentialsFactory(
+      appId,
+      config.auth.thumbprint,
+      readPrivateKey(config.auth.keyFile, 'BOT_CERTIFICATE_KEY_FILE'),
+      config.tenantId ?? undefined,
+    );
+  if (appId && config.auth.kind === 'managed_identity')
+    return new ManagedIdentityServiceClientCredentialsFactory(appId, new JwtTokenProviderFactory());
+  return new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: appId,
     MicrosoftAppPassword: config.appPassword ?? '',
     // Without an app id there is nothing to authenticate (the local default and the Agents Playground).
     MicrosoftAppType: appId ? config.appType : undefined,
     MicrosoftAppTenantId: config.tenantId ?? '',
   });
+}
+
+export function createAdapter(config: Config['bot'], log: Logger): CloudAdapter {
+  const appId = config.appId ?? '';
+  const credentials = botCredentials(config);
   const tenantSegment =
     config.appType === 'SingleTenant' && config.tenantId ? config.tenantId : 'botframework.com';
   const auth = new ConfigurationBotFrameworkAuthentication(

@@ -20,6 +20,9 @@ param botAadAppClientId string
 @description('Client secret of that app registration; stored in Key Vault, never in app settings.')
 param botAadAppClientSecret string
 
+@description('The Teams app id (the manifest id, made by the toolkit\'s teamsApp/create): activity feed notifications link to the app\'s tabs with it.')
+param teamsAppId string
+
 @description('The agency tenant.')
 param tenantId string = subscription().tenantId
 
@@ -158,6 +161,8 @@ module web 'modules/appservice.bicep' = {
       GRAPH_TENANT_ID: tenantId
       GRAPH_CLIENT_ID: botAadAppClientId
       GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${vault.outputs.botAppPasswordUri})'
+      // Activity feed notifications (Graph, DIRECTORY=graph) link to the app's tabs.
+      TEAMS_APP_ID: teamsAppId
     }
   }
 }

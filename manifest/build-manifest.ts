@@ -17,8 +17,13 @@ export const DEMO_BOT_ID = '00000000-0000-4000-8000-000000000002';
 export interface ManifestValues {
   /** The Teams app id (a GUID). */
   appId: string;
-  /** The bot's Microsoft App ID, also the Entra app behind tab SSO. */
+  /** The bot's Microsoft App ID. */
   botId: string;
+  /**
+   * The Entra app behind tab SSO and Graph activity feed notifications (webApplicationInfo.id) and its
+   * Application ID URI (webApplicationInfo.resource). Default: the bot's app and `api://HOST/<id>`.
+   */
+  sso?: { appId: string; resource?: string };
   /** Public base URL of the app; tab URLs and developer pages hang below it. */
   publicUrl: string;
   /** The app package version, MAJOR.MINOR.PATCH. */
@@ -44,6 +49,9 @@ export function buildManifest(template: JsonObject, values: ManifestValues): Jso
   const strings: Record<string, string> = {
     APP_ID: values.appId,
     BOT_ID: values.botId,
+    SSO_APP_ID: values.sso?.appId ?? values.botId,
+    SSO_RESOURCE:
+      values.sso?.resource ?? `api://${new URL(publicUrl).host}/${values.sso?.appId ?? values.botId}`,
     PUBLIC_URL: publicUrl,
     PUBLIC_HOST: new URL(publicUrl).host,
     VERSION: values.version,

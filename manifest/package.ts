@@ -68,6 +68,10 @@ async function main(argv: string[]): Promise<number> {
     values = {
       appId: flags['app-id'] ?? DEMO_APP_ID,
       botId: config.bot.appId ?? DEMO_BOT_ID,
+      // The tab's SSO app when it is not the bot's (ENTRA_APP_ID, ENTRA_APP_ID_URI).
+      ...(config.tabAuth.kind === 'entra'
+        ? { sso: { appId: config.tabAuth.audiences[0]!, resource: config.tabAuth.audiences[1] } }
+        : {}),
       publicUrl: config.http.publicUrl,
       version: flags.version ?? packageJsonVersion(),
     };

@@ -74,6 +74,16 @@ export async function decideDisclosure(deps: DisclosureDeps, input: DecideInput)
           key: `${d.id}:v${updated.version}:employee`,
         },
       });
+      if (deps.activityFeed)
+        await tx.enqueue({
+          name: 'feed.notify',
+          data: {
+            disclosureId: d.id,
+            userId: d.employeeId,
+            activityType: isInfo ? 'infoRequested' : 'disclosureDecided',
+            key: `${d.id}:v${updated.version}:feed:${d.employeeId}`,
+          },
+        });
       return { ...record, disclosure: updated };
     });
   } catch (e) {

@@ -21,4 +21,6 @@ export interface DisclosureDeps {
    * wired (src/composition/reviews.ts); without it, reviews are never reminded, escalated or delegated.
    */
   reviews?: ReviewPolicy;
+  /** Queue activity feed notifications beside the chat cards (only where Graph can send them). */
+  activityFeed?: boolean;
 }

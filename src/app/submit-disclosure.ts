@@ -117,6 +117,16 @@ export async function submitDisclosure(deps: DisclosureDeps, input: SubmitInput)
         name: 'card.send',
         data: { disclosureId: id, role: 'reviewer', userId: reviewer.id },
       });
+    if (reviewer && deps.activityFeed)
+      await tx.enqueue({
+        name: 'feed.notify',
+        data: {
+          disclosureId: id,
+          userId: reviewer.id,
+          activityType: 'disclosureAssigned',
+          key: `${id}:v1:feed:${reviewer.id}`,
+        },
+      });
     if (hrCopied && deps.hrContactId)
       await tx.enqueue({
         name: 'card.send',

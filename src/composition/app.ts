@@ -16,6 +16,8 @@ import { loadPolicyPacks } from '../policy/load-packs';
 import { loadOrgChart } from '../directory/org-chart';
 import { OrgChartDirectory } from '../directory/org-chart-directory';
 import { GraphDirectory } from '../directory/graph-directory';
+import { readGraphCredential } from '../directory/graph-auth';
+import { wireActivityFeed } from './activity-feed';
 import type { Directory } from '../ports/directory';
 import type { DisclosureDeps } from '../app/deps';
 import { systemClock, type Clock } from '../ports/clock';
@@ -38,6 +40,8 @@ export interface RunningApp {
   port: number;
   db: Db;
   log: Logger;
+  /** Every route served, as `METHOD /path` (the fuzz tests check they cover the API). */
+  routes(): string[];
   stop(): Promise<void>;
 }
 
@@ -108,6 +112,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       config.directory.kind === 'graph'
         ? new GraphDirectory({
             ...config.directory,
+            credential: readGraphCredential(config.directory.credential),
             authorityCa: overrides.authorityCa,
             // A bot turn must answer within seconds: wait out short throttling, give up on long waits.
             retry: { maxRetryAfterSeconds: 5 },
@@ -132,6 +137,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       timeZone: config.agency.timeZone,
       ethicsOfficerId: config.ethicsOfficerId ?? orgChart.withRole('ethics_officer')[0]?.id ?? null,
       hrContactId: config.hrContactId ?? orgChart.withRole('hr')[0]?.id ?? null,
+      activityFeed: config.activityFeed !== null,
     };
 
     const adapter = createAdapter(config.bot, log);
@@ -210,6 +216,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     };
     void feature; // one line per feature follows, e.g. `await wireReviews(feature);`
     await wireReviews(feature);
+    await wireActivityFeed(feature);
     // ── end of features ─────────────────────────────────────────────────────────────────────────────
     const port = await listen(server, config.http.port, config.http.host);
     cleanups.push(async () => {
@@ -217,7 +224,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     });
     const url = `http://${config.http.host}:${port}`;
     log.info({ url, botEndpoint: `${url}/api/messages`, mode: config.mode }, 'Candor is listening');
-    return { url, port, db, log, stop };
+    const routes = () =>
+      (server.getDebugInfo().routes as Array<{ method: string; path: string }>).map(
+        (r) => `${r.method.toUpperCase()} ${r.path}`,
+      );
+    return { url, port, db, log, routes, stop };
   } catch (e) {
     await stop();
     throw e;

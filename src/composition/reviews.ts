@@ -7,7 +7,8 @@ import { BusinessCalendar } from '../domain/calendar/business-calendar';
 import { agencyClosedOn } from '../calendar/state-holidays';
 import { ReviewRouting } from '../app/review-routing';
 import { sweepDueReviews } from '../app/review-sweep';
-import { createGraphClient } from '../directory/graph-directory';
+import { readGraphCredential } from '../directory/graph-auth';
+import { createGraphClient } from '../directory/graph-client';
 import { GraphAvailability } from '../directory/graph-availability';
 import { OrgChartAvailability } from '../directory/org-chart-availability';
 import type { Availability } from '../ports/availability';
@@ -32,6 +33,7 @@ export async function wireReviews(ctx: FeatureContext): Promise<void> {
       ? new GraphAvailability(
           createGraphClient({
             ...config.directory,
+            credential: readGraphCredential(config.directory.credential),
             ...(ctx.authorityCa !== undefined ? { authorityCa: ctx.authorityCa } : {}),
             // Asked while a disclosure is submitted: never wait long, routing goes on without it.
             retry: { maxRetries: 1, delaySeconds: 1, maxRetryAfterSeconds: 2 },

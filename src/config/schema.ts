@@ -43,7 +43,22 @@ export const CONFIG_KEYS = {
     z.string().optional(),
     'Microsoft App ID of the bot registration. When set, every request to `/api/messages` must carry a valid Bot Framework token.',
   ],
-  BOT_APP_PASSWORD: [z.string().optional(), 'Client secret of the bot registration.'],
+  BOT_AUTH: [
+    z.enum(['secret', 'certificate', 'managed_identity']).default('secret'),
+    'How the bot proves itself to Entra ID for outgoing calls: `secret` (`BOT_APP_PASSWORD`), `certificate` (`BOT_CERTIFICATE_THUMBPRINT` and `BOT_CERTIFICATE_KEY_FILE`) or `managed_identity` (a user-assigned managed identity whose client id is `BOT_APP_ID`; needs `BOT_APP_TYPE=UserAssignedMSI`).',
+  ],
+  BOT_APP_PASSWORD: [z.string().optional(), 'Client secret of the bot registration (`BOT_AUTH=secret`).'],
+  BOT_CERTIFICATE_THUMBPRINT: [
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{40}$/, 'a SHA-1 thumbprint: 40 hex digits')
+      .optional(),
+    'SHA-1 thumbprint (hex) of the certificate uploaded to the bot registration (`BOT_AUTH=certificate`).',
+  ],
+  BOT_CERTIFICATE_KEY_FILE: [
+    z.string().optional(),
+    "PEM file with that certificate's private key (`BOT_AUTH=certificate`).",
+  ],
   BOT_APP_TYPE: [
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
     'Bot registration type.',
@@ -77,7 +92,26 @@ export const CONFIG_KEYS = {
   ],
   GRAPH_TENANT_ID: [z.string().optional(), 'Tenant for Graph app-only tokens.'],
   GRAPH_CLIENT_ID: [z.string().optional(), 'App registration used for Graph (client credentials).'],
-  GRAPH_CLIENT_SECRET: [z.string().optional(), 'Its client secret.'],
+  GRAPH_AUTH: [
+    z.enum(['secret', 'certificate']).default('secret'),
+    'How the Graph app proves itself: `secret` (`GRAPH_CLIENT_SECRET`) or `certificate` (`GRAPH_CERTIFICATE_THUMBPRINT` and `GRAPH_CERTIFICATE_KEY_FILE`).',
+  ],
+  GRAPH_CLIENT_SECRET: [z.string().optional(), 'Its client secret (`GRAPH_AUTH=secret`).'],
+  GRAPH_CERTIFICATE_THUMBPRINT: [
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'a SHA-256 thumbprint: 64 hex digits')
+      .optional(),
+    'SHA-256 thumbprint (hex) of the certificate uploaded to the Graph app registration (`GRAPH_AUTH=certificate`).',
+  ],
+  GRAPH_CERTIFICATE_KEY_FILE: [
+    z.string().optional(),
+    "PEM file with that certificate's private key (`GRAPH_AUTH=certificate`).",
+  ],
+  TEAMS_APP_ID: [
+    z.uuid().optional(),
+    "The Teams app id (the manifest `id`). Activity feed notifications link to the app's tabs with it; without it they link to the chat with the bot.",
+  ],
   ENTRA_TENANT_ID: [
     z.string().optional(),
     'Tenant whose Teams SSO tokens the tab API accepts. With `ENTRA_APP_ID` it turns tab sign-in on; without them (local mode) the tab offers a dev sign-in.',
@@ -141,6 +175,11 @@ export interface Config {
     | { kind: 'embedded'; dataDir: string; port: number; poolSize: number };
   bot: {
     appId: string | null;
+    /** How the bot gets its outgoing tokens (with an app id). */
+    auth:
+      | { kind: 'secret' }
+      | { kind: 'certificate'; thumbprint: string; keyFile: string }
+      | { kind: 'managed_identity' };
     appPassword: string | null;
     appType: Env['BOT_APP_TYPE'];
     tenantId: string | null;
@@ -157,9 +196,11 @@ export interface Config {
         authorityHost: string;
         tenantId: string;
         clientId: string;
-        clientSecret: string;
+        credential: GraphCredentialConfig;
         orgChartFile: string;
       };
+  /** Activity feed notifications through Graph (only with `DIRECTORY=graph`); null: off. */
+  activityFeed: { teamsAppId: string | null; botAppId: string | null } | null;
   orgChartFile: string;
   /** Tab sign-in: Entra ID when configured; otherwise (local mode only) the dev sign-in. */
   tabAuth: { kind: 'entra'; tenantId: string; audiences: string[]; authorityHost: string } | { kind: 'dev' };
@@ -170,6 +211,21 @@ export interface Config {
   /** Reminders and escalation of pending reviews, in business days of the agency calendar. */
   reviews: { reminderBusinessDays: number; escalationBusinessDays: number };
 }
+
+/** The Graph app's credential: its secret, or a certificate whose private key is read at start. */
+export type GraphCredentialConfig =
+  { kind: 'secret'; secret: string } | { kind: 'certificate'; thumbprintSha256: string; keyFile: string };
+
+/** What each way of authenticating needs, for the checks and their messages. */
+const BOT_AUTH_NEEDS = {
+  secret: ['BOT_APP_PASSWORD'],
+  certificate: ['BOT_CERTIFICATE_THUMBPRINT', 'BOT_CERTIFICATE_KEY_FILE'],
+  managed_identity: [],
+} as const;
+const GRAPH_AUTH_NEEDS = {
+  secret: ['GRAPH_CLIENT_SECRET'],
+  certificate: ['GRAPH_CERTIFICATE_THUMBPRINT', 'GRAPH_CERTIFICATE_KEY_FILE'],
+} as const;
 
 /** Parse the environment once. Throws ConfigError naming every problem and every missing credential. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -188,14 +244,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const missing: string[] = [];
     if (!e.DATABASE_URL) missing.push('DATABASE_URL');
     if (!e.BOT_APP_ID) missing.push('BOT_APP_ID');
-    if (!e.BOT_APP_PASSWORD && e.BOT_APP_TYPE !== 'UserAssignedMSI') missing.push('BOT_APP_PASSWORD');
+    for (const k of BOT_AUTH_NEEDS[e.BOT_AUTH]) if (!e[k]) missing.push(k);
     if (e.BOT_APP_TYPE === 'SingleTenant' && !e.BOT_TENANT_ID) missing.push('BOT_TENANT_ID');
     if (!e.TEAMS_TENANT_ID) missing.push('TEAMS_TENANT_ID');
     if (!e.PUBLIC_URL) missing.push('PUBLIC_URL');
     if (!e.ENTRA_TENANT_ID) missing.push('ENTRA_TENANT_ID');
     if (!e.ENTRA_APP_ID) missing.push('ENTRA_APP_ID');
     if (e.DIRECTORY === 'graph') {
-      for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const)
+      for (const k of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', ...GRAPH_AUTH_NEEDS[e.GRAPH_AUTH]] as const)
         if (!e[k]) missing.push(k);
     }
     if (missing.length > 0)
@@ -206,11 +262,22 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `REVIEW_ESCALATION_BUSINESS_DAYS (${e.REVIEW_ESCALATION_BUSINESS_DAYS}) must be more than REVIEW_REMINDER_BUSINESS_DAYS (${e.REVIEW_REMINDER_BUSINESS_DAYS}): the reviewer is reminded before the review is escalated.`,
     );
   if (e.DIRECTORY === 'graph') {
-    const missing = (['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET'] as const).filter(
-      (k) => !e[k],
-    );
-    if (missing.length > 0) throw new ConfigError(`DIRECTORY=graph needs ${missing.join(', ')}`);
+    const missing = (
+      ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', ...GRAPH_AUTH_NEEDS[e.GRAPH_AUTH]] as const
+    ).filter((k) => !e[k]);
+    if (missing.length > 0)
+      throw new ConfigError(`DIRECTORY=graph with GRAPH_AUTH=${e.GRAPH_AUTH} needs ${missing.join(', ')}`);
   }
+  // A secret may be left out outside production (e.g. to package the manifest with the real bot id);
+  // a certificate chosen explicitly must be complete.
+  if (e.BOT_APP_ID && e.BOT_AUTH === 'certificate') {
+    const missing = BOT_AUTH_NEEDS[e.BOT_AUTH].filter((k) => !e[k]);
+    if (missing.length > 0) throw new ConfigError(`BOT_AUTH=${e.BOT_AUTH} needs ${missing.join(' and ')}`);
+  }
+  if ((e.BOT_AUTH === 'managed_identity') !== (e.BOT_APP_TYPE === 'UserAssignedMSI'))
+    throw new ConfigError(
+      'BOT_AUTH=managed_identity and BOT_APP_TYPE=UserAssignedMSI go together: a bot registered with a user-assigned managed identity gets its tokens from that identity (BOT_APP_ID is its client id), and only such a bot can.',
+    );
   return {
     mode: e.CANDOR_MODE,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}` },
@@ -225,6 +292,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         },
     bot: {
       appId: e.BOT_APP_ID ?? null,
+      auth:
+        e.BOT_AUTH === 'certificate'
+          ? {
+              kind: 'certificate',
+              thumbprint: e.BOT_CERTIFICATE_THUMBPRINT ?? '',
+              keyFile: e.BOT_CERTIFICATE_KEY_FILE ?? '',
+            }
+          : { kind: e.BOT_AUTH },
       appPassword: e.BOT_APP_PASSWORD ?? null,
       appType: e.BOT_APP_TYPE,
       tenantId: e.BOT_TENANT_ID ?? null,
@@ -241,10 +316,19 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             authorityHost: e.GRAPH_AUTHORITY_HOST,
             tenantId: e.GRAPH_TENANT_ID!,
             clientId: e.GRAPH_CLIENT_ID!,
-            clientSecret: e.GRAPH_CLIENT_SECRET!,
+            credential:
+              e.GRAPH_AUTH === 'certificate'
+                ? {
+                    kind: 'certificate',
+                    thumbprintSha256: e.GRAPH_CERTIFICATE_THUMBPRINT!,
+                    keyFile: e.GRAPH_CERTIFICATE_KEY_FILE!,
+                  }
+                : { kind: 'secret', secret: e.GRAPH_CLIENT_SECRET! },
             orgChartFile: e.ORG_CHART_FILE,
           }
         : { kind: 'org-chart', file: e.ORG_CHART_FILE },
+    activityFeed:
+      e.DIRECTORY === 'graph' ? { teamsAppId: e.TEAMS_APP_ID ?? null, botAppId: e.BOT_APP_ID ?? null } : null,
     orgChartFile: e.ORG_CHART_FILE,
     tabAuth:
       e.ENTRA_TENANT_ID && e.ENTRA_APP_ID

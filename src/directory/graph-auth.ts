@@ -1,21 +1,30 @@
 /**
  * App-only tokens for Microsoft Graph, and the middleware that puts them on requests.
  *
- * Tokens come from MSAL's client credentials flow; MSAL caches them in memory and fetches a new one
- * when the cached one is within five minutes of expiry. Concurrent callers share one request.
+ * Tokens come from MSAL's client credentials flow, the app proving itself with a client secret or a
+ * certificate (MSAL signs a client assertion with the private key; Entra ID checks it against the
+ * certificate uploaded to the app registration, found by its SHA-256 thumbprint). MSAL caches tokens in
+ * memory and fetches a new one when the cached one is within five minutes of expiry. Concurrent callers
+ * share one request.
  */
 import { AuthError, ConfidentialClientApplication } from '@azure/msal-node';
 import type { Configuration } from '@azure/msal-node';
 import { GraphClientError } from '@microsoft/microsoft-graph-client';
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
 import { createMsalNetworkClient } from './msal-network-client';
+import type { GraphCredentialConfig } from '../config/schema';
+import { readPrivateKey } from '../config/private-key';
+
+/** A client secret, or a certificate: its SHA-256 thumbprint (hex) and its private key (PEM). */
+export type GraphCredential =
+  { kind: 'secret'; secret: string } | { kind: 'certificate'; thumbprintSha256: string; privateKey: string };
 
 export interface GraphTokenSourceOptions {
   /** e.g. `https://login.microsoftonline.com`. */
   authorityHost: string;
   tenantId: string;
   clientId: string;
-  clientSecret: string;
+  credential: GraphCredential;
   /** The resource the token is for; its `/.default` scope is requested. */
   resource: string;
   /** Extra CA certificate(s), PEM, trusted for the authority host. */
@@ -37,7 +46,14 @@ export class GraphTokenSource {
       // for instance discovery — needed for any host it does not know, such as a loopback issuer.
       auth: {
         clientId: opts.clientId,
-        clientSecret: opts.clientSecret,
+        ...(opts.credential.kind === 'secret'
+          ? { clientSecret: opts.credential.secret }
+          : {
+              clientCertificate: {
+                thumbprintSha256: opts.credential.thumbprintSha256,
+                privateKey: opts.credential.privateKey,
+              },
+            }),
         authority: this.authority,
         knownAuthorities: [new URL(host).host],
       },
@@ -115,4 +131,14 @@ function setHeader(context: Context, name: string, value: string): void {
   if (headers instanceof Headers) headers.set(name, value);
   else if (Array.isArray(headers)) headers.push([name, value]);
   else context.options.headers = { ...headers, [name]: value };
+}
+
+/** The credential a GraphCredentialConfig names: the private key is read from its file (PEM). */
+export function readGraphCredential(config: GraphCredentialConfig): GraphCredential {
+  if (config.kind === 'secret') return config;
+  return {
+    kind: 'certificate',
+    thumbprintSha256: config.thumbprintSha256,
+    privateKey: readPrivateKey(config.keyFile, 'GRAPH_CERTIFICATE_KEY_FILE'),
+  };
 }

@@ -7,60 +7,22 @@
  * Graph client's RetryHandler, which waits as long as Retry-After says (else 3 s, growing); anything
  * else, retries that run out included, is a DirectoryUnavailableError.
  */
-import {
-  Client,
-  GraphClientError,
-  GraphError,
-  HTTPMessageHandler,
-  RedirectHandler,
-  RedirectHandlerOptions,
-  RetryHandler,
-  RetryHandlerOptions,
-  TelemetryHandler,
-} from '@microsoft/microsoft-graph-client';
+import { GraphClientError, GraphError } from '@microsoft/microsoft-graph-client';
+import type { Client } from '@microsoft/microsoft-graph-client';
 import { z } from 'zod';
 import type { Person } from '../domain/disclosure/types';
 import { DirectoryUnavailableError } from '../domain/errors';
 import type { Directory } from '../ports/directory';
-import { BearerTokenHandler, GraphTokenSource } from './graph-auth';
+import { createGraphClient, type GraphClientOptions } from './graph-client';
 import { byName } from './org-chart-directory';
+
+export type { GraphRetryEvent } from './graph-client';
 
 const USER_FIELDS = ['id', 'displayName', 'mail', 'userPrincipalName', 'jobTitle', 'department'];
 /** A collection is read up to this many users (a manager's reports; more is not a list to choose from). */
 const MAX_USERS = 500;
 
-/** Told before each retry, so the caller can log or count throttling. */
-export interface GraphRetryEvent {
-  /** The request URL. */
-  url: string;
-  /** The status that caused the retry (429, 503 or 504). */
-  status: number;
-  /** 1 for the first retry. */
-  attempt: number;
-  /** The Retry-After header, in seconds, or null when Graph sent none. */
-  retryAfterSeconds: number | null;
-}
-
-export interface GraphDirectoryOptions {
-  /** Graph base URL with its version, e.g. `https://graph.microsoft.com/v1.0`. */
-  baseUrl: string;
-  /** Entra ID authority host, e.g. `https://login.microsoftonline.com` (must be https: MSAL insists). */
-  authorityHost: string;
-  tenantId: string;
-  clientId: string;
-  clientSecret: string;
-  /** Resource id the token is requested for. Default `https://graph.microsoft.com` (national clouds differ). */
-  resource?: string;
-  /** Extra CA certificate(s), PEM, trusted for the authority host (private PKI; the loopback test issuer). */
-  authorityCa?: string | string[];
-  /**
-   * Retries of 429/503/504: default 3 retries, 3 s base delay when there is no Retry-After. When Graph
-   * asks to wait longer than `maxRetryAfterSeconds` (default: no limit but the client's 180 s), give up
-   * at once instead — a bot turn cannot wait minutes; a background job can try again later.
-   */
-  retry?: { maxRetries?: number; delaySeconds?: number; maxRetryAfterSeconds?: number };
-  onRetry?: (event: GraphRetryEvent) => void;
-}
+export type GraphDirectoryOptions = GraphClientOptions;
 
 const graphUserSchema = z.object({
   id: z.string(),
@@ -70,52 +32,6 @@ const graphUserSchema = z.object({
   jobTitle: z.string().nullish(),
   department: z.string().nullish(),
 });
-
-/**
- * A Graph client with app-only tokens and the retry policy above; shared by the Graph adapters
- * (directory, availability).
- */
-export function createGraphClient(opts: GraphDirectoryOptions): Client {
-  const base = new URL(opts.baseUrl);
-  const segments = base.pathname.replace(/\/+$/, '').split('/');
-  const version = segments.pop() || 'v1.0';
-  const tokens = new GraphTokenSource({
-    authorityHost: opts.authorityHost,
-    tenantId: opts.tenantId,
-    clientId: opts.clientId,
-    clientSecret: opts.clientSecret,
-    resource: opts.resource ?? 'https://graph.microsoft.com',
-    ...(opts.authorityCa !== undefined ? { authorityCa: opts.authorityCa } : {}),
-  });
-  const retry = new RetryHandlerOptions(
-    opts.retry?.delaySeconds,
-    opts.retry?.maxRetries,
-    (_delay, attempt, request, _o, response) => {
-      const retryAfterSeconds = parseRetryAfter(response.headers.get('Retry-After'));
-      const limit = opts.retry?.maxRetryAfterSeconds;
-      if (limit !== undefined && retryAfterSeconds !== null && retryAfterSeconds > limit) return false;
-      opts.onRetry?.({
-        url: typeof request === 'string' ? request : request.url,
-        status: response.status,
-        attempt: attempt + 1,
-        retryAfterSeconds,
-      });
-      return true;
-    },
-  );
-  // The Graph client's default chain, with our token handler in place of its AuthenticationHandler.
-  return Client.initWithMiddleware({
-    baseUrl: `${base.origin}${segments.join('/')}`,
-    defaultVersion: version,
-    middleware: [
-      new BearerTokenHandler(base.origin, tokens),
-      new RetryHandler(retry),
-      new RedirectHandler(new RedirectHandlerOptions()),
-      new TelemetryHandler(),
-      new HTTPMessageHandler(),
-    ],
-  });
-}
 
 export class GraphDirectory implements Directory {
   private readonly client: Client;
@@ -229,13 +145,4 @@ export class GraphDirectory implements Directory {
       `Microsoft Graph failed (${what}): ${err instanceof Error ? err.message : String(err)}`,
     );
   }
-}
-
-/** Retry-After in seconds (it may be a number of seconds or an HTTP date), or null. */
-function parseRetryAfter(header: string | null): number | null {
-  if (header === null || header.trim() === '') return null;
-  const seconds = Number(header);
-  if (!Number.isNaN(seconds)) return seconds;
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? null : Math.max(0, Math.round((date - Date.now()) / 1000));
 }

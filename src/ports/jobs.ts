@@ -2,6 +2,8 @@
  * Work that must happen after a commit (cards, notices) is queued in the same transaction as the
  * change that causes it, so it is never lost and never sent for a change that rolled back.
  */
+import type { FeedActivityType } from './activity-feed';
+
 export type NoticeKind =
   | 'decided'
   | 'info_requested'
@@ -24,7 +26,12 @@ export type Job =
   /** A short message to one person about what happened. `key` makes the send idempotent. */
   | { name: 'notice.send'; data: { disclosureId: string; userId: string; notice: NoticeKind; key: string } }
   /** Remind and escalate the pending reviews that are due (scheduled every few minutes; idempotent). */
-  | { name: 'reviews.sweep'; data: Record<string, never> };
+  | { name: 'reviews.sweep'; data: Record<string, never> }
+  /** An activity feed notification to one person (with Graph only). `key` makes the send idempotent. */
+  | {
+      name: 'feed.notify';
+      data: { disclosureId: string; userId: string; activityType: FeedActivityType; key: string };
+    };
 
 export type JobName = Job['name'];
 export type JobData<N extends JobName> = Extract<Job, { name: N }>['data'];

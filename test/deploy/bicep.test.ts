@@ -255,14 +255,16 @@ describe('the Entra app manifest', () => {
     expect(new Set(aad.appRoles.map((r) => r.id)).size).toBe(aad.appRoles.length);
   });
 
-  it('has the identifier the Teams manifest uses for SSO: api://<public host>/<bot id>', () => {
+  it('has the identifier the Teams manifest uses for SSO: api://<public host>/<app id>', () => {
     const teams = JSON.parse(read('manifest/manifest.template.json')) as {
       webApplicationInfo: { id: string; resource: string };
     };
-    expect(teams.webApplicationInfo).toEqual({
-      id: '{{BOT_ID}}',
-      resource: 'api://{{PUBLIC_HOST}}/{{BOT_ID}}',
-    });
+    // The package fills these from ENTRA_APP_ID and ENTRA_APP_ID_URI (manifest/package.ts), which the
+    // deployment sets to this app registration and its identifier.
+    expect(teams.webApplicationInfo).toEqual({ id: '{{SSO_APP_ID}}', resource: '{{SSO_RESOURCE}}' });
+    const main = read('infra/main.bicep');
+    expect(main).toContain('ENTRA_APP_ID: botAadAppClientId');
+    expect(main).toContain("ENTRA_APP_ID_URI: 'api://${publicHost}/${botAadAppClientId}'");
     expect(aad.identifierUris).toEqual(['api://${{BOT_DOMAIN}}/${{AAD_APP_CLIENT_ID}}']);
   });
 

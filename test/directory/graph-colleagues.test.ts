@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { GraphAvailability, instant } from '../../src/directory/graph-availability';
-import { createGraphClient, GraphDirectory } from '../../src/directory/graph-directory';
+import { createGraphClient } from '../../src/directory/graph-client';
+import { GraphDirectory } from '../../src/directory/graph-directory';
 import { loadOrgChart } from '../../src/directory/org-chart';
 import { OrgChartDirectory } from '../../src/directory/org-chart-directory';
 import { FakeEntraId } from '../fakes/entra-id';
@@ -39,7 +40,8 @@ const options = () => ({
   baseUrl: graph.baseUrl,
   authorityHost: entra.url,
   tenantId: entra.tenantId,
-  ...CLIENT,
+  clientId: CLIENT.clientId,
+  credential: { kind: 'secret' as const, secret: CLIENT.clientSecret },
   authorityCa: entra.ca,
 });
 

@@ -1,3 +1,4 @@
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { decodeJwt } from 'jose';
 import { DirectoryUnavailableError } from '../../src/domain/errors';
@@ -35,7 +36,8 @@ function directory(overrides: Partial<GraphDirectoryOptions> = {}): GraphDirecto
     baseUrl: graph.baseUrl,
     authorityHost: entra.url,
     tenantId: entra.tenantId,
-    ...CLIENT,
+    clientId: CLIENT.clientId,
+    credential: { kind: 'secret', secret: CLIENT.clientSecret },
     authorityCa: entra.ca,
     onRetry: (e) => retries.push(e),
     ...overrides,
@@ -152,8 +154,37 @@ describe('GraphDirectory', () => {
     expect(graph.requests[1]!.authorization).not.toBe(graph.requests[0]!.authorization);
   });
 
+  it('gets its app-only token with a certificate (a client assertion signed with the private key)', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const thumbprintSha256 = createHash('sha256').update(publicKeyPem).digest('hex');
+    entra.registerClient({
+      clientId: 'candor-graph-cert',
+      certificate: { thumbprintSha256, publicKeyPem },
+      roles: ['User.Read.All'],
+    });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const dir = directory({
+      clientId: 'candor-graph-cert',
+      credential: { kind: 'certificate', thumbprintSha256, privateKey: pem },
+    });
+    await expect(dir.getUser(ALEX)).resolves.toMatchObject({ displayName: 'Alex Kim' });
+    expect(entra.tokenRequests.at(-1)).toMatchObject({ clientId: 'candor-graph-cert', outcome: 'issued' });
+
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const wrongKey = directory({
+      clientId: 'candor-graph-cert',
+      credential: {
+        kind: 'certificate',
+        thumbprintSha256,
+        privateKey: other.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      },
+    });
+    await expect(wrongKey.getUser(ALEX)).rejects.toThrow(/invalid_client: AADSTS700027/);
+  });
+
   it('reports a wrong client secret as DirectoryUnavailableError naming invalid_client', async () => {
-    const failure = directory({ clientSecret: 'wrong' }).getUser(ALEX);
+    const failure = directory({ credential: { kind: 'secret', secret: 'wrong' } }).getUser(ALEX);
     await expect(failure).rejects.toThrow(DirectoryUnavailableError);
     await expect(failure).rejects.toThrow(
       /could not get an app token for client candor-graph-app .*invalid_client: AADSTS7000215/,
@@ -173,9 +204,9 @@ describe('GraphDirectory', () => {
 
   it('reports a missing application permission as DirectoryUnavailableError', async () => {
     entra.registerClient({ clientId: 'unprivileged', clientSecret: 's' });
-    await expect(directory({ clientId: 'unprivileged', clientSecret: 's' }).getUser(ALEX)).rejects.toThrow(
-      /403 Authorization_RequestDenied: Insufficient privileges/,
-    );
+    await expect(
+      directory({ clientId: 'unprivileged', credential: { kind: 'secret', secret: 's' } }).getUser(ALEX),
+    ).rejects.toThrow(/403 Authorization_RequestDenied: Insufficient privileges/);
   });
 
   it('reports a Graph that cannot be reached as DirectoryUnavailableError', async () => {

@@ -22,7 +22,7 @@
  * await entra.close();
  * ```
  */
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import { createLocalJWKSet, exportJWK, generateKeyPair, jwtVerify, SignJWT } from 'jose';
 import type { JWK, JWTPayload, KeyLike } from 'jose';
 import { dispatcher, listen, RouteTable } from './http-kit';
@@ -35,7 +35,13 @@ export const FAKE_TENANT_ID = '00000000-0000-4000-8000-00000000c4d0';
 /** An app registration allowed to use the client credentials grant. */
 export interface RegisteredClient {
   clientId: string;
-  clientSecret: string;
+  /** Its client secret; a client with only a certificate has none. */
+  clientSecret?: string;
+  /**
+   * A certificate uploaded to it: its SHA-256 thumbprint (hex) and public key (PEM). The client may then
+   * prove itself with a client assertion (a JWT signed with the private key, `x5t#S256` naming it).
+   */
+  certificate?: { thumbprintSha256: string; publicKeyPem: string };
   /** Only this tenant may issue it tokens. Unset: any tenant (a multi-tenant app). */
   tenantId?: string;
   /** Application permissions granted to it, put in the token's `roles` claim. */
@@ -287,6 +293,36 @@ export class FakeEntraId {
     };
   }
 
+  /** Why a client assertion is not valid for `client`, or null when it is (signature, thumbprint, claims). */
+  private async checkAssertion(
+    client: RegisteredClient,
+    assertion: string,
+    type: string | null,
+    ctx: RouteContext,
+  ): Promise<string | null> {
+    if (type !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
+      return `Unsupported client_assertion_type '${type ?? ''}'.`;
+    if (!client.certificate) return `No certificate is registered for application '${client.clientId}'.`;
+    const header = JSON.parse(Buffer.from(assertion.split('.')[0] ?? '', 'base64url').toString('utf8')) as {
+      'x5t#S256'?: string;
+    };
+    const thumbprint = Buffer.from(header['x5t#S256'] ?? '', 'base64url').toString('hex');
+    if (thumbprint.toLowerCase() !== client.certificate.thumbprintSha256.toLowerCase())
+      return `Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}']`;
+    try {
+      await jwtVerify(assertion, createPublicKey(client.certificate.publicKeyPem), {
+        algorithms: ['PS256', 'RS256'],
+        clockTolerance: 300, // Entra ID allows five minutes of clock skew
+        issuer: client.clientId,
+        subject: client.clientId,
+        audience: `${ctx.origin}${ctx.path}`,
+      });
+      return null;
+    } catch (err) {
+      return `Client assertion failed signature validation: ${(err as Error).message}`;
+    }
+  }
+
   private async token(ctx: RouteContext): Promise<Reply> {
     const tenant = ctx.params.tenant ?? this.tenantId;
     const form = new URLSearchParams(ctx.body);
@@ -322,7 +358,11 @@ export class FakeEntraId {
         700016,
         `Application with identifier '${clientId ?? ''}' was not found in the directory '${tenant}'.`,
       );
-    if (clientSecret !== client.clientSecret)
+    const assertion = form.get('client_assertion');
+    if (assertion !== null) {
+      const problem = await this.checkAssertion(client, assertion, form.get('client_assertion_type'), ctx);
+      if (problem) return fail(401, 'invalid_client', 700027, problem);
+    } else if (clientSecret === null || clientSecret !== client.clientSecret)
       return fail(
         401,
         'invalid_client',

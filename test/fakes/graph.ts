@@ -12,6 +12,10 @@
  *   (`disabled` | `alwaysEnabled` | `scheduled`), `externalAudience`, `scheduledStartDateTime` and
  *   `scheduledEndDateTime` (dateTimeTimeZone: `{ dateTime, timeZone }`), and the two reply messages.
  *   `failAutomaticReplies(id, status)` makes that route alone answer an error for that user.
+ * - `POST /v1.0/users/{id}/teamwork/sendActivityNotification`: an activity feed notification; checks the
+ *   documented body (topic {source, value, webUrl}, activityType, previewText {content},
+ *   templateParameters [{name, value}]), records it in `activityNotifications` and answers 204; unknown
+ *   user → 404; a malformed body → 400 `BadRequest`; `activityFeedDown = status` fails it alone.
  *
  * With `auth`, every request needs `Authorization: Bearer <jwt>` issued by that FakeEntraId (signature,
  * expiry, issuer, audience `https://graph.microsoft.com` by default), else 401 `InvalidAuthenticationToken`;
@@ -60,6 +64,30 @@ export interface FakeGraphOptions {
   pageSize?: number;
 }
 
+/** The body of sendActivityNotification, as documented for a topic of source `text`. */
+export interface ActivityNotificationBody {
+  topic: { source: 'text'; value: string; webUrl: string };
+  activityType: string;
+  previewText: { content: string };
+  templateParameters: Array<{ name: string; value: string }>;
+}
+
+function isActivityNotification(b: unknown): b is ActivityNotificationBody {
+  const o = b as Partial<ActivityNotificationBody> | null;
+  const isStr = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
+  return (
+    !!o &&
+    o.topic?.source === 'text' &&
+    isStr(o.topic.value) &&
+    isStr(o.topic.webUrl) &&
+    /^https:\/\/teams\.microsoft\.com\/l\//.test(o.topic.webUrl) &&
+    isStr(o.activityType) &&
+    isStr(o.previewText?.content) &&
+    Array.isArray(o.templateParameters) &&
+    o.templateParameters.every((p) => isStr(p?.name) && typeof p.value === 'string')
+  );
+}
+
 /** Graph's default property set for users (no `$select`). */
 const DEFAULT_USER_PROPERTIES = [
   'businessPhones',
@@ -83,6 +111,13 @@ export class FakeGraph {
   private readonly automaticReplies = new Map<string, AutomaticRepliesSetting>();
   private readonly automaticRepliesFailures = new Map<string, number>();
   pageSize: number;
+
+  /** Activity feed notifications accepted, in order: the user and the request body. */
+  readonly activityNotifications: Array<{ userId: string; body: ActivityNotificationBody; time: number }> =
+    [];
+
+  /** While set, sendActivityNotification answers this status (an outage of the feed alone). */
+  activityFeedDown: number | null = null;
 
   /** Every request in arrival order: method, path, query, time, status, authorization. */
   readonly requests: LoggedRequest[] = [];
@@ -268,6 +303,22 @@ export class FakeGraph {
   }
 
   private mountUserRoutes(): void {
+    this.route('POST', '/v1.0/users/:id/teamwork/sendActivityNotification', (ctx) => {
+      const userId = ctx.params.id ?? '';
+      if (this.activityFeedDown !== null)
+        return this.error(this.activityFeedDown, 'ServiceUnavailable', 'The activity feed is down.');
+      if (!this.user(userId)) return this.notFoundUser(userId);
+      let body: unknown;
+      try {
+        body = JSON.parse(ctx.body);
+      } catch {
+        body = null;
+      }
+      if (!isActivityNotification(body))
+        return this.error(400, 'BadRequest', 'Invalid request body for sendActivityNotification.');
+      this.activityNotifications.push({ userId, body, time: Date.now() });
+      return { status: 204 };
+    });
     this.route('GET', '/v1.0/users/:id', (ctx) => {
       const user = this.user(ctx.params.id ?? '');
       if (!user) return this.notFoundUser(ctx.params.id ?? '');

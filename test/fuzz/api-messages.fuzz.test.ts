@@ -17,6 +17,7 @@ import {
   FUZZ_SEED,
   huge,
   jobsSettled,
+  reportCases,
   runs,
   timeoutFor,
   unhandledRejectionSpy,
@@ -279,8 +280,11 @@ describe('the bot endpoint under arbitrary activities', () => {
   it(
     'never answers 5xx, never leaves a rejection unhandled, and a rejected request changes nothing',
     async () => {
+      const startedAt = performance.now();
+      let cases = 0;
       await fc.assert(
         fc.asyncProperty(caseArb, async (c) => {
+          cases++;
           const before = await fingerprint(t.app.db);
           const r = await post(c);
           // 501 is botbuilder's answer to an invoke name the bot does not implement (Teams expects it).
@@ -294,6 +298,7 @@ describe('the bot endpoint under arbitrary activities', () => {
         { seed: FUZZ_SEED, numRuns: runs(DEFAULT_RUNS) },
       );
       expect(await t.auditChainOk()).toBe(true);
+      reportCases('/api/messages', cases, startedAt);
     },
     timeoutFor(DEFAULT_RUNS),
   );

@@ -14,11 +14,13 @@ import {
   FUZZ_SEED,
   huge,
   jobsSettled,
+  reportCases,
   runs,
   timeoutFor,
   unhandledRejectionSpy,
 } from './fuzz-kit';
 import { reviewableGift } from '../support/fixtures';
+import { ROUTES } from './api-v1-routes';
 
 const DEFAULT_RUNS = 400;
 
@@ -152,27 +154,6 @@ const body = fc.oneof(
   junk,
 );
 
-const ROUTES: Array<{ method: 'GET' | 'POST' | 'PUT' | 'DELETE'; path: string }> = [
-  { method: 'GET', path: '/api/v1/me' },
-  { method: 'GET', path: '/api/v1/disclosures' },
-  { method: 'GET', path: '/api/v1/disclosures/:id' },
-  { method: 'POST', path: '/api/v1/disclosures/:id/withdraw' },
-  { method: 'POST', path: '/api/v1/disclosures/:id/answer' },
-  { method: 'POST', path: '/api/v1/disclosures/:id/resolution' },
-  { method: 'GET', path: '/api/v1/approvals' },
-  { method: 'POST', path: '/api/v1/approvals/:id/decision' },
-  { method: 'GET', path: '/api/v1/hr' },
-  { method: 'GET', path: '/api/v1/register' },
-  { method: 'GET', path: '/api/v1/register/export.csv' },
-  { method: 'GET', path: '/api/v1/register/donor-totals' },
-  { method: 'GET', path: '/api/v1/register/stats' },
-  { method: 'GET', path: '/api/v1/dev/people' },
-  { method: 'POST', path: '/api/v1/dev/sign-in' },
-  { method: 'GET', path: '/api/v1/me/delegation' },
-  { method: 'PUT', path: '/api/v1/me/delegation' },
-  { method: 'DELETE', path: '/api/v1/me/delegation' },
-];
-
 const caseArb = fc.record({
   route: fc.constantFrom(...ROUTES),
   method: fc.oneof(
@@ -226,11 +207,22 @@ async function send(c: Case): Promise<number> {
 }
 
 describe('the tab API under arbitrary requests', () => {
+  it('sends requests to every /api/v1 route the app serves (api-v1-routes.ts lists them)', () => {
+    const served = t.app
+      .routes()
+      .filter((r) => r.includes(' /api/v1/'))
+      .sort();
+    expect(ROUTES.map((r) => `${r.method} ${r.path}`).sort()).toEqual(served);
+  });
+
   it(
     'never answers 5xx, never leaves a rejection unhandled, and a rejected request changes nothing',
     async () => {
+      const startedAt = performance.now();
+      let cases = 0;
       await fc.assert(
         fc.asyncProperty(caseArb, async (c) => {
+          cases++;
           const before = await fingerprint(t.app.db);
           const status = await send(c);
           expect(status).toBeLessThan(500);
@@ -242,6 +234,7 @@ describe('the tab API under arbitrary requests', () => {
         { seed: FUZZ_SEED, numRuns: runs(DEFAULT_RUNS) },
       );
       expect(await t.auditChainOk()).toBe(true);
+      reportCases('/api/v1', cases, startedAt);
     },
     timeoutFor(DEFAULT_RUNS),
   );

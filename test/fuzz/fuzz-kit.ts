@@ -57,3 +57,9 @@ export async function jobsSettled(db: Db, timeoutMs = 3_000): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Prints how many generated cases a property ran and how long it took, for docs/benchmarks.md. */
+export function reportCases(what: string, cases: number, startedAt: number): void {
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  console.log(`fuzz ${what}: ${cases} cases passed in ${seconds} s (seed ${FUZZ_SEED})`);
+}

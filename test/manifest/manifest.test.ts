@@ -55,6 +55,27 @@ describe('the Teams app manifest', () => {
     );
   });
 
+  it('names the tab SSO app in webApplicationInfo when it is not the bot, and asks consent to send activity feed notifications', () => {
+    const ssoAppId = '0b7c9d1e-3f2a-4b5c-8d6e-7f8091a2b3c4';
+    expect(
+      built({ ...VALUES, sso: { appId: ssoAppId, resource: `api://candor.example.gov/${ssoAppId}` } })
+        .webApplicationInfo,
+    ).toEqual({ id: ssoAppId, resource: `api://candor.example.gov/${ssoAppId}` });
+    expect(built({ ...VALUES, sso: { appId: ssoAppId } }).webApplicationInfo).toEqual({
+      id: ssoAppId,
+      resource: `api://candor.example.gov/${ssoAppId}`,
+    });
+    expect(built().authorization).toEqual({
+      permissions: { resourceSpecific: [{ name: 'TeamsActivity.Send.User', type: 'Application' }] },
+    });
+    const declared = (built().activities as { activityTypes: Array<{ type: string }> }).activityTypes;
+    expect(declared.map((a) => a.type).sort()).toEqual([
+      'disclosureAssigned',
+      'disclosureDecided',
+      'infoRequested',
+    ]);
+  });
+
   it('passes the official schema and every check beyond it', () => {
     expect(validateManifest(built())).toEqual([]);
   });

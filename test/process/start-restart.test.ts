@@ -4,155 +4,36 @@
  * start on the same data directory, kill -9 and a restart, audit:verify beside it and without it, a
  * stale lock with a recycled pid, and production mode without credentials.
  *
- * `tsx` runs the app in a child node process: signals sent to the tsx process are relayed to it, and the
- * app's own pid is the one in DATA_DIR/candor.pid.
+ * The process helpers are in test/support/app-process.ts.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { VERBS } from '../../bot/cards/verbs';
 import { FakeBotConnector } from '../fakes/bot-connector';
 import { cardOf, cardText, cardVerbs, TeamsClient } from '../support/teams-client';
 import orgChart from '../../config/demo-org-chart.json';
 import { reviewableGift } from '../support/fixtures';
+import {
+  appPid,
+  freePort,
+  AppProcesses,
+  isRunning,
+  postgresFor,
+  postmasterPid,
+  REPO_ROOT,
+  type AppProcess,
+} from '../support/app-process';
 
-const REPO_ROOT = path.join(__dirname, '..', '..');
-const TSX = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 const alexKim = orgChart.people.find((p) => p.displayName === 'Alex Kim')!;
 
-interface AppProcess {
-  child: ChildProcess;
-  url: string;
-  /** stdout and stderr so far. */
-  stdout(): string;
-  stderr(): string;
-  /** Resolves once the process has exited and its output is closed. */
-  closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-const spawned: AppProcess[] = [];
+const processes = new AppProcesses();
 const dataDirs: string[] = [];
-const timings: string[] = [];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Alive and not a zombie. */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !['Z', 'X'].includes(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3));
-  } catch {
-    return false;
-  }
-}
-
-/** Pids of processes whose command line names this data directory's PostgreSQL cluster. */
-function postgresFor(dataDir: string): number[] {
-  const pgDir = path.join(dataDir, 'pg');
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-        return cmd.some((a) => a.includes('postgres')) && cmd.includes(pgDir) && isRunning(Number(d));
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
-function postmasterPid(dataDir: string): number | null {
-  const file = path.join(dataDir, 'pg', 'postmaster.pid');
-  if (!existsSync(file)) return null;
-  const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
-  return Number.isInteger(pid) && pid > 0 ? pid : null;
-}
-
-/** The app's own pid (the node process tsx started), as written in the data directory's lock. */
-function appPid(dataDir: string): number {
-  return Number(readFileSync(path.join(dataDir, 'candor.pid'), 'utf8').split('\n')[0]);
-}
-
-async function until(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  timeoutMs = 15_000,
-): Promise<void> {
-  for (let waited = 0; waited < timeoutMs; waited += 50) {
-    if (await check()) return;
-    await sleep(50);
-  }
-  throw new Error(`Timed out waiting until ${what}`);
-}
-
-function spawnApp(env: Record<string, string>): AppProcess {
-  const child = spawn(TSX, ['src/main.ts'], {
-    cwd: REPO_ROOT,
-    // Nothing inherited but PATH and HOME: no DATABASE_URL, so the embedded default is used.
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), ...env },
-    detached: true, // its own process group, so cleanup can reach everything it started
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal })),
-  );
-  const app: AppProcess = {
-    child,
-    url: `http://127.0.0.1:${env.PORT ?? '3978'}`,
-    stdout: () => out,
-    stderr: () => err,
-    closed,
-  };
-  spawned.push(app);
-  return app;
-}
-
-function exited(app: AppProcess): boolean {
-  return app.child.exitCode !== null || app.child.signalCode !== null;
-}
-
-/** Starts the app and resolves once /healthz answers 200; fails with its output if it exits first. */
-async function startApp(env: Record<string, string>, label: string): Promise<AppProcess> {
-  const startedAt = performance.now();
-  const app = spawnApp(env);
-  for (let waited = 0; waited < 30_000; waited += 50) {
-    if (exited(app))
-      throw new Error(`The app exited while starting.\nstdout:\n${app.stdout()}\nstderr:\n${app.stderr()}`);
-    const res = await fetch(`${app.url}/healthz`).catch(() => null);
-    if (res?.status === 200) {
-      timings.push(`${label}: healthy after ${Math.round(performance.now() - startedAt)} ms`);
-      return app;
-    }
-    await sleep(50);
-  }
-  throw new Error(`The app did not answer /healthz.\nstdout:\n${app.stdout()}\nstderr:\n${app.stderr()}`);
-}
-
-async function sigterm(app: AppProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  const startedAt = performance.now();
-  app.child.kill('SIGTERM');
-  const result = await app.closed;
-  timings.push(`SIGTERM: exited after ${Math.round(performance.now() - startedAt)} ms`);
-  return result;
-}
+const startApp = (env: Record<string, string>, label: string) => processes.start(env, label);
+const spawnApp = (env: Record<string, string>) => processes.spawn(env);
+const sigterm = (app: AppProcess) => processes.sigterm(app);
 
 /** `npx tsx src/cli/audit-verify.ts` with the app's embedded-database settings. */
 function auditVerify(): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -246,32 +127,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Stop what is still running, then make sure: every process group we started, every PostgreSQL.
-  for (const app of spawned.filter((a) => !exited(a))) {
-    app.child.kill('SIGTERM');
-    await Promise.race([app.closed, sleep(10_000, undefined, { ref: false })]);
-  }
-  for (const app of spawned) {
-    try {
-      process.kill(-app.child.pid!, 'SIGKILL');
-    } catch {
-      // the group is gone
-    }
-  }
-  for (const dir of dataDirs) {
-    const pid = postmasterPid(dir);
-    if (pid !== null && isRunning(pid)) {
-      try {
-        process.kill(pid, 'SIGINT');
-        await until('the PostgreSQL left running has stopped', () => !isRunning(pid), 10_000);
-      } catch {
-        if (isRunning(pid)) process.kill(pid, 'SIGKILL');
-      }
-    }
-    await rm(dir, { recursive: true, force: true });
-  }
+  await processes.cleanup(dataDirs);
+  for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
   await connector?.close();
-  if (timings.length > 0) console.log(`Process timings:\n  ${timings.join('\n  ')}`);
+  if (processes.timings.length > 0) console.log(`Process timings:\n  ${processes.timings.join('\n  ')}`);
 });
 
 describe('the app started as a process on its embedded PostgreSQL', () => {
