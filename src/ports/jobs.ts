@@ -11,7 +11,9 @@ export type Job =
   /** Update every card already sent for the disclosure to its current state. */
   | { name: 'cards.refresh'; data: { disclosureId: string } }
   /** A short message to one person about what happened. `key` makes the send idempotent. */
-  | { name: 'notice.send'; data: { disclosureId: string; userId: string; notice: NoticeKind; key: string } };
+  | { name: 'notice.send'; data: { disclosureId: string; userId: string; notice: NoticeKind; key: string } }
+  /** Send a staff member their certificate of completion in the bot chat (once per certificate). */
+  | { name: 'certificate.deliver'; data: { certificateId: string; userId: string } };
 
 export type JobName = Job['name'];
 export type JobData<N extends JobName> = Extract<Job, { name: N }>['data'];
