@@ -32,6 +32,7 @@ import { VERBS } from '../../bot/cards/verbs';
 import type { BotFeature } from '../../bot/feature';
 import type { FeatureContext } from './feature-context';
 import { wireCertificates } from './certificates';
+import { wireCourses } from './courses';
 
 export interface RunningApp {
   url: string;
@@ -210,7 +211,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     };
     void feature; // one line per feature follows, e.g. `await wireReviews(feature);`
     const certificates = await wireCertificates(feature);
-    void certificates; // handed to the features that issue certificates: wireEvents, wireCourses
+    await wireCourses(feature, { certificates });
     // ── end of features ─────────────────────────────────────────────────────────────────────────────
     const port = await listen(server, config.http.port, config.http.host);
     cleanups.push(async () => {

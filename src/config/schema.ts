@@ -111,6 +111,10 @@ export const CONFIG_KEYS = {
     'Agency name on cards and certificates.',
   ],
   AGENCY_TIMEZONE: [z.string().default('America/New_York'), 'Agency time zone (IANA).'],
+  COURSE_REMINDER_DAYS_BEFORE: [
+    z.coerce.number().int().min(0).max(60).default(3),
+    'Days before an assigned course is due that the bot reminds those who have not completed it.',
+  ],
 } as const;
 
 type Keys = typeof CONFIG_KEYS;
@@ -155,6 +159,7 @@ export interface Config {
   hrContactId: string | null;
   policyPacks: string[];
   agency: { name: string; timeZone: string };
+  courses: { reminderDaysBefore: number };
 }
 
 /** Parse the environment once. Throws ConfigError naming every problem and every missing credential. */
@@ -241,5 +246,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     hrContactId: e.HR_CONTACT_ID ?? null,
     policyPacks: e.POLICY_PACKS,
     agency: { name: e.AGENCY_NAME, timeZone: e.AGENCY_TIMEZONE },
+    courses: { reminderDaysBefore: e.COURSE_REMINDER_DAYS_BEFORE },
   };
 }

@@ -13,7 +13,14 @@ export type Job =
   /** A short message to one person about what happened. `key` makes the send idempotent. */
   | { name: 'notice.send'; data: { disclosureId: string; userId: string; notice: NoticeKind; key: string } }
   /** Send a staff member their certificate of completion in the bot chat (once per certificate). */
-  | { name: 'certificate.deliver'; data: { certificateId: string; userId: string } };
+  | { name: 'certificate.deliver'; data: { certificateId: string; userId: string } }
+  /** Issue the certificate of a passed course (again safe: issuing is idempotent). */
+  | { name: 'course.certify'; data: { enrollmentId: string } }
+  /** Tell an assignee about a course assigned to them, or remind them before it is due. */
+  | {
+      name: 'course.remind';
+      data: { assignmentId: string; dueOn: string; kind: 'assigned' | 'due_soon' };
+    };
 
 export type JobName = Job['name'];
 export type JobData<N extends JobName> = Extract<Job, { name: N }>['data'];

@@ -40,6 +40,17 @@ legend { font-weight: 600; padding: 0 .25rem; }
 .choice input { margin-top: .3rem; width: 1.1rem; height: 1.1rem; flex: none; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
+.hp { position: absolute; left: -10000px; top: auto; width: 1px; height: 1px; overflow: hidden; }
+.video { position: relative; padding-top: 56.25%; }
+.video iframe { position: absolute; inset: 0; width: 100%; height: 100%; border: 0; }
+figure { margin: 1rem 0; }
+main img { max-width: 100%; height: auto; }
+figcaption { color: var(--muted); font-size: .9rem; margin-top: .25rem; }
+ul.cards { list-style: none; padding: 0; }
+ul.cards li { border-top: 1px solid var(--line); padding: .5rem 0; }
+ul.cards h2 { margin: .5rem 0 .25rem; }
+ol.sections li { margin: .35rem 0; }
+.resume { word-break: break-all; background: #f6f8fa; padding: .5rem; border-radius: .375rem; font-size: .9rem; }
 footer { max-width: 42rem; margin: 0 auto 2rem; padding: 0 1.25rem; color: var(--muted); font-size: .875rem; }
 @media (max-width: 30rem) { main { margin: 0; border-radius: 0; border-left: 0; border-right: 0; } }
 `;
@@ -70,7 +81,7 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
-/** A tagged template whose interpolations are escaped, except values already made with `html` or `raw`. */
+/** HTML already safe to insert: made by `markup` (whose interpolations are escaped) or `raw`. */
 export class Html {
   constructor(readonly value: string) {}
   toString(): string {
@@ -89,7 +100,7 @@ function render(part: Part): string {
   return escapeHtml(String(part));
 }
 
-export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
+export function markup(strings: TemplateStringsArray, ...values: Part[]): Html {
   let out = strings[0]!;
   values.forEach((v, i) => (out += render(v) + strings[i + 1]!));
   return new Html(out);
@@ -103,16 +114,14 @@ export interface PageOptions {
 }
 
 export function page(opts: PageOptions): string {
-  return html`<!doctype html>
+  return markup`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>${opts.title} · ${opts.agencyName}</title>
-        <style>
-          ${raw(STYLE)}
-        </style>
+        <style>${raw(STYLE)}</style>
       </head>
       <body>
         <header><p>${opts.agencyName}</p></header>
