@@ -100,6 +100,10 @@ function render(part: Part): string {
   return escapeHtml(String(part));
 }
 
+/**
+ * HTML with every interpolation escaped. (Not named `html`: prettier would reformat such templates,
+ * whitespace inside the hashed <style> included.)
+ */
 export function markup(strings: TemplateStringsArray, ...values: Part[]): Html {
   let out = strings[0]!;
   values.forEach((v, i) => (out += render(v) + strings[i + 1]!));
