@@ -70,7 +70,7 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
-/** A tagged template whose interpolations are escaped, except values already made with `markup` or `raw`. */
+/** HTML already safe to insert: made by `markup` (whose interpolations are escaped) or `raw`. */
 export class Html {
   constructor(readonly value: string) {}
   toString(): string {
