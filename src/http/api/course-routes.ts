@@ -132,6 +132,20 @@ export function registerCourseRoutes(server: Server, ctx: ApiContext, deps: Cour
     }),
   );
 
+  server.get(
+    '/api/v1/authoring/people',
+    ctx.route(async (_req, res, principal) => {
+      author(principal);
+      const people = [...ctx.orgChart.people]
+        .map((p) => ({ id: p.id, displayName: p.displayName, department: p.department ?? null }))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName));
+      const departments = [
+        ...new Set(people.map((p) => p.department).filter((d): d is string => !!d)),
+      ].sort();
+      res.send(200, { people, departments });
+    }),
+  );
+
   server.post(
     '/api/v1/authoring/courses/:id/assignments',
     ctx.route(async (req, res, principal) => {
