@@ -6,6 +6,10 @@
 import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { cardProblems } from '../../bot/cards/validate-card.test-helper';
+import { CourseAssignments } from '../../src/app/courses/assignments';
+import { systemClock } from '../../src/ports/clock';
+import type { JobData } from '../../src/ports/jobs';
+import { PgCourseStore } from '../../src/store/course-store';
 import { apiCall, devSignIn } from '../support/api-client';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { cardText } from '../support/teams-client';
@@ -273,6 +277,36 @@ describe('a self-paced course', () => {
     expect(rows).toHaveLength(2);
     const expected = DateTime.fromISO(due, { zone: 'America/New_York' }).minus({ days: 3 }).set({ hour: 9 });
     for (const r of rows) expect(r.start_after.getTime()).toBe(expected.toMillis());
+
+    // When a reminder comes due, it is dropped for someone who completed the course, or whose due date moved.
+    const reminders = new CourseAssignments({
+      store: new PgCourseStore(t.app.db, systemClock, async () => undefined),
+      clock: systemClock,
+      directory: { getUser: async () => null, getManager: async () => null },
+      department: () => [],
+      timeZone: 'America/New_York',
+      reminderDaysBefore: 3,
+    });
+    const { rows: dueSoon } = await sql<{ data: JobData<'course.remind'> }>`
+      select data from pgboss.job where name = 'course.remind' and data->>'kind' = 'due_soon'`.execute(
+      t.app.db,
+    );
+    const decided = await Promise.all(dueSoon.map((r) => reminders.reminderFor(r.data)));
+    expect(decided.filter((r) => r !== null)).toEqual([
+      {
+        userId: luis.id,
+        courseId,
+        courseTitle: expect.any(String),
+        dueOn: due,
+        kind: 'due_soon',
+      },
+    ]);
+    const later = DateTime.fromISO(due).plus({ days: 7 }).toISODate()!;
+    await api(`/api/v1/authoring/courses/${courseId}/assignments`, author, {
+      method: 'POST',
+      body: { userIds: [luis.id], dueOn: later },
+    });
+    expect(await Promise.all(dueSoon.map((r) => reminders.reminderFor(r.data)))).toEqual([null, null]);
 
     const report = await api(`/api/v1/authoring/courses/${courseId}/assignments`, author);
     const byName = Object.fromEntries(

@@ -180,7 +180,11 @@ export class CourseLearning {
       };
       return { score, enrollment: completed };
     });
-    const certificate = outcome.score.passed ? await this.ensureCertificate(outcome.enrollment.id) : null;
+    // The completion is committed and its `course.certify` job queued: if issuing fails here, the job
+    // issues it, and the learner is told it is being prepared.
+    const certificate = outcome.score.passed
+      ? await this.ensureCertificate(outcome.enrollment.id).catch(() => null)
+      : null;
     return { ...outcome, certificate };
   }
 
