@@ -272,7 +272,6 @@ function KnowledgeCheck({
               className={s.question}
               label={label}
               validationMessage={error}
-              required
             >
               <RadioGroup
                 value={chosen[0] ?? ''}
