@@ -82,5 +82,8 @@ describeInBrowser('courses in the tab', () => {
     await jordan.getByRole('heading', { level: 2, name: 'You passed' }).waitFor();
     await jordan.getByText(/Verification code: CHRO-/).waitFor();
     await record(jordan, 'course-passed');
+    await jordan.goto(`${t.app.url}/tab/#/courses`);
+    await jordan.getByRole('heading', { level: 2, name: 'Your certificates' }).waitFor();
+    await record(jordan, 'courses-with-certificate');
   });
 });

@@ -8,12 +8,12 @@ import {
   tokens,
   typographyStyles,
 } from '@fluentui/react-components';
-import { EmptyState, ErrorState, Lead, Loading, PageHeading } from '../../components/ui';
+import { EmptyState, ErrorState, Lead, Loading, PageHeading, SectionHeading } from '../../components/ui';
 import { formatDate } from '../../format';
 import { href } from '../../route';
 import { useSignedIn } from '../../session-context';
 import { useLoad } from '../../useLoad';
-import type { CourseListItem } from './types';
+import type { CertificateView, CourseListItem } from './types';
 
 const useStyles = makeStyles({
   list: { listStyle: 'none', padding: 0, margin: 0, display: 'grid', gap: tokens.spacingVerticalM },
@@ -80,6 +80,43 @@ export function CoursesPage() {
             ))}
           </ul>
         ))}
+      <MyCertificates />
     </>
+  );
+}
+
+/** Every certificate of completion the person holds (trainings and courses), with its PDF and code. */
+function MyCertificates() {
+  const { api } = useSignedIn();
+  const s = useStyles();
+  const mine = useLoad(
+    () =>
+      api
+        .get<{ items: Array<CertificateView & { completedOn: string }> }>('/me/certificates')
+        .then((r) => r.items),
+    [api],
+  );
+  if (mine.status === 'error') return <ErrorState error={mine.error} onRetry={mine.reload} />;
+  if (!mine.data || mine.data.length === 0) return null;
+  return (
+    <section aria-labelledby="certificates-heading">
+      <SectionHeading id="certificates-heading">Your certificates</SectionHeading>
+      <ul className={s.list}>
+        {mine.data.map((c) => (
+          <li key={c.id}>
+            <strong>{c.title}</strong>, completed {formatDate(c.completedOn)}. Code {c.code}.{' '}
+            {c.status === 'valid' && c.pdfUrl ? (
+              <Link href={c.pdfUrl} target="_blank" rel="noopener noreferrer">
+                Download (PDF, opens in a new window)
+              </Link>
+            ) : (
+              <Badge appearance="tint" color="danger">
+                Revoked
+              </Badge>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
