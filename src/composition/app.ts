@@ -34,6 +34,8 @@ import { VERBS } from '../../bot/cards/verbs';
 import type { BotFeature } from '../../bot/feature';
 import type { FeatureContext } from './feature-context';
 import { wireReviews } from './reviews';
+import { wireCertificates } from './certificates';
+import { wireCourses } from './courses';
 
 export interface RunningApp {
   url: string;
@@ -217,6 +219,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     void feature; // one line per feature follows, e.g. `await wireReviews(feature);`
     await wireReviews(feature);
     await wireActivityFeed(feature);
+    const certificates = await wireCertificates(feature);
+    await wireCourses(feature, { certificates });
     // ── end of features ─────────────────────────────────────────────────────────────────────────────
     const port = await listen(server, config.http.port, config.http.host);
     cleanups.push(async () => {

@@ -157,6 +157,10 @@ export const CONFIG_KEYS = {
     z.coerce.number().int().min(1).max(90).default(5),
     "Business days a review may wait before it is escalated to the reviewer's manager (or the ethics officer); more than the reminder's.",
   ],
+  COURSE_REMINDER_DAYS_BEFORE: [
+    z.coerce.number().int().min(0).max(60).default(3),
+    'Days before an assigned course is due that the bot reminds those who have not completed it.',
+  ],
 } as const;
 
 type Keys = typeof CONFIG_KEYS;
@@ -210,6 +214,7 @@ export interface Config {
   agency: { name: string; timeZone: string; closedDates: string[] };
   /** Reminders and escalation of pending reviews, in business days of the agency calendar. */
   reviews: { reminderBusinessDays: number; escalationBusinessDays: number };
+  courses: { reminderDaysBefore: number };
 }
 
 /** The Graph app's credential: its secret, or a certificate whose private key is read at start. */
@@ -347,5 +352,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       reminderBusinessDays: e.REVIEW_REMINDER_BUSINESS_DAYS,
       escalationBusinessDays: e.REVIEW_ESCALATION_BUSINESS_DAYS,
     },
+    courses: { reminderDaysBefore: e.COURSE_REMINDER_DAYS_BEFORE },
   };
 }

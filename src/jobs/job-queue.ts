@@ -8,6 +8,10 @@ import type { Job, JobData, JobName } from '../ports/jobs';
 import { logContext } from '../logging';
 
 export type SqlExecutor = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+export interface SendOptions {
+  startAfter?: Date;
+  singletonKey?: string;
+}
 export type JobHandler<N extends JobName> = (data: JobData<N>) => Promise<void>;
 
 /** How a queue retries and expires its jobs; every queue gets these unless its worker says otherwise. */
@@ -74,9 +78,15 @@ export class JobQueue {
     await this.boss.schedule(name, cron, data, { tz: 'UTC' });
   }
 
-  /** Queue a job as part of the transaction whose SQL runs through `execute`. */
-  async sendInTransaction(job: Job, execute: SqlExecutor): Promise<void> {
-    await this.boss.send(job.name, job.data, { db: { executeSql: execute as PgBoss.Db['executeSql'] } });
+  /**
+   * Queue a job as part of the transaction whose SQL runs through `execute`. `startAfter` delays it (a
+   * reminder); `singletonKey` keeps one queued job per key.
+   */
+  async sendInTransaction(job: Job, execute: SqlExecutor, options: SendOptions = {}): Promise<void> {
+    await this.boss.send(job.name, job.data, {
+      ...options,
+      db: { executeSql: execute as PgBoss.Db['executeSql'] },
+    });
   }
 
   /** Queue a job now; its id, or null when the queue's policy dropped it (a `stately` queue already waiting). */

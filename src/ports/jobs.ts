@@ -31,6 +31,15 @@ export type Job =
   | {
       name: 'feed.notify';
       data: { disclosureId: string; userId: string; activityType: FeedActivityType; key: string };
+    }
+  /** Send a staff member their certificate of completion in the bot chat (once per certificate). */
+  | { name: 'certificate.deliver'; data: { certificateId: string; userId: string } }
+  /** Issue the certificate of a passed course (again safe: issuing is idempotent). */
+  | { name: 'course.certify'; data: { enrollmentId: string } }
+  /** Tell an assignee about a course assigned to them, or remind them before it is due. */
+  | {
+      name: 'course.remind';
+      data: { assignmentId: string; dueOn: string; kind: 'assigned' | 'due_soon' };
     };
 
 export type JobName = Job['name'];

@@ -25,7 +25,9 @@ export function createDb(
 
 /** Bring the schema up to date. Safe to run from several instances at once (Kysely takes a lock). */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
+  // Features are built on branches and land in any order: a migration numbered below one already applied
+  // (a database migrated on main before that branch merged) is applied too, instead of refusing to start.
+  const migrator = new Migrator({ db, provider: migrationProvider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -3,6 +3,10 @@ import { Button, Link, Tab, TabList, makeStyles, tokens, typographyStyles } from
 import type { ReactNode } from 'react';
 import { EmptyState, PageHeading } from './components/ui';
 import { ApprovalsPage } from './pages/Approvals';
+import { AuthoringPage } from './pages/courses/Authoring';
+import { CourseEditorPage } from './pages/courses/CourseEditor';
+import { CoursesPage } from './pages/courses/Courses';
+import { TakeCoursePage } from './pages/courses/TakeCourse';
 import { DisclosurePage } from './pages/Disclosure';
 import { EventsPage } from './pages/Events';
 import { HrPage } from './pages/Hr';
@@ -54,6 +58,12 @@ export const NAV_PAGES: NavPage[] = [
   { key: 'approvals', label: 'Approvals', allowed: () => true },
   { key: 'register', label: 'Register', allowed: (me) => hasRole(me, 'ethics_officer') },
   { key: 'hr', label: 'Copied to HR', allowed: (me) => hasRole(me, 'hr') },
+  { key: 'courses', label: 'Courses', allowed: () => true },
+  {
+    key: 'authoring',
+    label: 'Course authoring',
+    allowed: (me) => hasRole(me, 'outreach') || hasRole(me, 'ethics_officer'),
+  },
 ];
 
 function Banner() {
@@ -132,6 +142,10 @@ function Page({ route, me }: { route: Route; me: Me }) {
       return route.id ? <DisclosurePage id={route.id} from="hr" /> : <HrPage />;
     case 'events':
       return <EventsPage />;
+    case 'courses':
+      return route.id ? <TakeCoursePage id={route.id} /> : <CoursesPage />;
+    case 'authoring':
+      return route.id ? <CourseEditorPage id={route.id} /> : <AuthoringPage />;
     case 'configure':
     case 'unknown':
       return <NotFound />;

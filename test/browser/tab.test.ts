@@ -124,7 +124,7 @@ describeInBrowser('the Candor tab in a browser', () => {
 
     await page.getByRole('heading', { level: 1, name: 'My disclosures' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Candor pages' });
-    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['My disclosures', 'Approvals']);
+    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['My disclosures', 'Approvals', 'Courses']);
     const row = page.getByRole('row', { name: /A framed print for my birthday/ });
     await row.waitFor();
     await expectText(row, 'Waiting for review');
@@ -235,7 +235,13 @@ describeInBrowser('the Candor tab in a browser', () => {
 
     const page = await signIn('Marcus Bell', { hash: '#/register' });
     const nav = page.getByRole('navigation', { name: 'Candor pages' });
-    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['My disclosures', 'Approvals', 'Register']);
+    expect(await nav.getByRole('tab').allInnerTexts()).toEqual([
+      'My disclosures',
+      'Approvals',
+      'Register',
+      'Courses',
+      'Course authoring',
+    ]);
     await page.getByRole('heading', { level: 1, name: 'Disclosure register' }).waitFor();
     const table = page.getByRole('table', { name: 'Register of disclosures' });
     await table.getByRole('row', { name: /Running for the town board of finance/ }).waitFor();

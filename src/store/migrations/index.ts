@@ -3,11 +3,15 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_disclosures';
 import * as m0002 from './0002_register';
 import * as m0003 from './0003_review_schedule';
+import * as m0005 from './0005_certificates';
+import * as m0007 from './0007_courses';
 
 const migrations: Record<string, Migration> = {
   '0001_disclosures': m0001,
   '0002_register': m0002,
   '0003_review_schedule': m0003,
+  '0005_certificates': m0005,
+  '0007_courses': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
