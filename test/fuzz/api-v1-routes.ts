@@ -1,7 +1,7 @@
 /**
  * Every `/api/v1` route the tab API fuzz test (api-v1.fuzz.test.ts) sends requests to: one line per
  * route. A feature that adds routes adds them here; `:id` is replaced by a disclosure id, a random uuid
- * or junk.
+ * or junk; any other `:param` the same way.
  */
 export interface FuzzRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -27,4 +27,27 @@ export const ROUTES: FuzzRoute[] = [
   { method: 'GET', path: '/api/v1/me/delegation' },
   { method: 'PUT', path: '/api/v1/me/delegation' },
   { method: 'DELETE', path: '/api/v1/me/delegation' },
+  // Certificates (src/http/api/certificate-routes.ts)
+  { method: 'GET', path: '/api/v1/certificates' },
+  { method: 'GET', path: '/api/v1/me/certificates' },
+  { method: 'POST', path: '/api/v1/certificates/:id/reissue' },
+  { method: 'POST', path: '/api/v1/certificates/:id/revoke' },
+  // Courses (src/http/api/course-routes.ts)
+  { method: 'GET', path: '/api/v1/courses' },
+  { method: 'GET', path: '/api/v1/courses/:id' },
+  { method: 'POST', path: '/api/v1/courses/:id/start' },
+  { method: 'POST', path: '/api/v1/courses/:id/sections/:sectionId/read' },
+  { method: 'POST', path: '/api/v1/courses/:id/attempts' },
+  { method: 'POST', path: '/api/v1/courses/:id/attempts/:attemptId' },
+  { method: 'GET', path: '/api/v1/authoring/people' },
+  { method: 'GET', path: '/api/v1/authoring/courses' },
+  { method: 'POST', path: '/api/v1/authoring/courses' },
+  { method: 'GET', path: '/api/v1/authoring/courses/:id' },
+  { method: 'PUT', path: '/api/v1/authoring/courses/:id/draft' },
+  { method: 'POST', path: '/api/v1/authoring/courses/:id/publish' },
+  { method: 'POST', path: '/api/v1/authoring/courses/:id/retire' },
+  { method: 'GET', path: '/api/v1/authoring/courses/:id/export' },
+  { method: 'GET', path: '/api/v1/authoring/courses/:id/assignments' },
+  { method: 'POST', path: '/api/v1/authoring/courses/:id/assignments' },
+  { method: 'GET', path: '/api/v1/authoring/courses/:id/assignments.csv' },
 ];

@@ -189,7 +189,7 @@ function authHeader(n: number): string | undefined {
 
 async function send(c: Case): Promise<number> {
   const theId = typeof c.id === 'function' ? (c.id as () => string)() : String(c.id);
-  const path = c.route.path.replace(':id', encodeURIComponent(theId));
+  const path = c.route.path.replace(/:[A-Za-z]+/g, encodeURIComponent(theId));
   const qs = new URLSearchParams(c.query).toString();
   const method = c.method ?? c.route.method;
   const headers: Record<string, string> = { 'content-type': c.contentType };
