@@ -7,6 +7,7 @@ export const COMMANDS = {
   conflict: 'conflict',
   mine: 'my disclosures',
   pending: 'pending',
+  events: 'events',
   help: 'help',
 } as const;
 
@@ -18,6 +19,7 @@ export const COMMAND_DESCRIPTIONS: Record<Command, string> = {
   conflict: 'Disclose a possible conflict of interest',
   'my disclosures': 'See your disclosures and where they stand',
   pending: 'See disclosures waiting for your review',
+  events: 'See upcoming outreach events and trainings, and register',
   help: 'What Candor can do',
 };
 
@@ -30,6 +32,9 @@ const ALIASES: Record<string, Command> = {
   mine: 'my disclosures',
   pending: 'pending',
   'pending reviews': 'pending',
+  events: 'events',
+  trainings: 'events',
+  'upcoming events': 'events',
   help: 'help',
   '?': 'help',
 };

@@ -17,6 +17,7 @@ export const COMMANDS: ReadonlyArray<[command: string, meaning: string]> = [
   ['conflict', 'Disclose a possible conflict of interest'],
   ['my disclosures', 'See your disclosures and where they stand'],
   ['pending', 'See what is waiting for your review'],
+  ['events', 'See upcoming outreach events and trainings, and register'],
   ['help', 'Show this list'],
 ];
 

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors';
+import { parseReminderOffsets } from '../domain/events/reminders';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const list = z.string().transform((v) =>
@@ -111,6 +112,22 @@ export const CONFIG_KEYS = {
     'Agency name on cards and certificates.',
   ],
   AGENCY_TIMEZONE: [z.string().default('America/New_York'), 'Agency time zone (IANA).'],
+  MEETINGS: [
+    z.enum(['none', 'graph']).default('none'),
+    "`graph` gives each event a Teams meeting (a calendar event created on the organizer's behalf through Microsoft Graph) and reads its attendance report; `none` (local default) makes events without a join link. `graph` needs Entra tab sign-in, `ENTRA_APP_SECRET` and the `GRAPH_*` app credentials.",
+  ],
+  ENTRA_APP_SECRET: [
+    z.string().optional(),
+    "Client secret of the tab's Entra app registration (`ENTRA_APP_ID`), for on-behalf-of Graph calls (delegated Calendars.ReadWrite).",
+  ],
+  EVENT_REMINDER_OFFSETS: [
+    z.string().default('1d,15m'),
+    'When staff registrants are reminded before an event, comma-separated: days (`1d`, same local time the day before), hours (`2h`) or minutes (`15m`).',
+  ],
+  EVENT_ATTENDANCE_DELAY_MINUTES: [
+    z.coerce.number().int().min(0).max(10080).default(30),
+    'Minutes after an event ends before its Teams attendance report is read (the report takes a while to appear).',
+  ],
 } as const;
 
 type Keys = typeof CONFIG_KEYS;
@@ -155,6 +172,20 @@ export interface Config {
   hrContactId: string | null;
   policyPacks: string[];
   agency: { name: string; timeZone: string };
+  events: {
+    meetings:
+      | { kind: 'none' }
+      | {
+          kind: 'graph';
+          baseUrl: string;
+          /** On-behalf-of: the tab's app registration, with the authority of its sign-in. */
+          obo: { authorityHost: string; tenantId: string; clientId: string; clientSecret: string };
+          /** App-only (attendance reports): the Graph app registration. */
+          appOnly: { authorityHost: string; tenantId: string; clientId: string; clientSecret: string };
+        };
+    reminderOffsets: string;
+    attendanceDelayMinutes: number;
+  };
 }
 
 /** Parse the environment once. Throws ConfigError naming every problem and every missing credential. */
@@ -192,6 +223,24 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       (k) => !e[k],
     );
     if (missing.length > 0) throw new ConfigError(`DIRECTORY=graph needs ${missing.join(', ')}`);
+  }
+  if (e.MEETINGS === 'graph') {
+    const missing = (
+      [
+        'ENTRA_TENANT_ID',
+        'ENTRA_APP_ID',
+        'ENTRA_APP_SECRET',
+        'GRAPH_TENANT_ID',
+        'GRAPH_CLIENT_ID',
+        'GRAPH_CLIENT_SECRET',
+      ] as const
+    ).filter((k) => !e[k]);
+    if (missing.length > 0) throw new ConfigError(`MEETINGS=graph needs ${missing.join(', ')}`);
+  }
+  try {
+    parseReminderOffsets(e.EVENT_REMINDER_OFFSETS);
+  } catch (err) {
+    throw new ConfigError(`EVENT_REMINDER_OFFSETS: ${(err as Error).message}`);
   }
   return {
     mode: e.CANDOR_MODE,
@@ -241,5 +290,28 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     hrContactId: e.HR_CONTACT_ID ?? null,
     policyPacks: e.POLICY_PACKS,
     agency: { name: e.AGENCY_NAME, timeZone: e.AGENCY_TIMEZONE },
+    events: {
+      meetings:
+        e.MEETINGS === 'graph'
+          ? {
+              kind: 'graph',
+              baseUrl: e.GRAPH_BASE_URL,
+              obo: {
+                authorityHost: e.ENTRA_AUTHORITY_HOST,
+                tenantId: e.ENTRA_TENANT_ID!,
+                clientId: e.ENTRA_APP_ID!,
+                clientSecret: e.ENTRA_APP_SECRET!,
+              },
+              appOnly: {
+                authorityHost: e.GRAPH_AUTHORITY_HOST,
+                tenantId: e.GRAPH_TENANT_ID!,
+                clientId: e.GRAPH_CLIENT_ID!,
+                clientSecret: e.GRAPH_CLIENT_SECRET!,
+              },
+            }
+          : { kind: 'none' },
+      reminderOffsets: e.EVENT_REMINDER_OFFSETS,
+      attendanceDelayMinutes: e.EVENT_ATTENDANCE_DELAY_MINUTES,
+    },
   };
 }

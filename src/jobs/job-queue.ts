@@ -7,6 +7,11 @@ import PgBoss from 'pg-boss';
 import type { Job, JobData, JobName } from '../ports/jobs';
 import { logContext } from '../logging';
 
+/** Options of one job: when it may start at the earliest. */
+export interface SendOptions {
+  startAfter?: Date;
+}
+
 export type SqlExecutor = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
 export type JobHandler<N extends JobName> = (data: JobData<N>) => Promise<void>;
 
@@ -60,9 +65,15 @@ export class JobQueue {
     await this.boss.createQueue(name, { name, ...DEFAULT_POLICY, ...policy });
   }
 
-  /** Queue a job as part of the transaction whose SQL runs through `execute`. */
-  async sendInTransaction(job: Job, execute: SqlExecutor): Promise<void> {
-    await this.boss.send(job.name, job.data, { db: { executeSql: execute as PgBoss.Db['executeSql'] } });
+  /**
+   * Queue a job as part of the transaction whose SQL runs through `execute`; `startAfter` delays it
+   * (reminders, reading attendance after an event).
+   */
+  async sendInTransaction(job: Job, execute: SqlExecutor, options: SendOptions = {}): Promise<void> {
+    await this.boss.send(job.name, job.data, {
+      db: { executeSql: execute as PgBoss.Db['executeSql'] },
+      ...(options.startAfter ? { startAfter: options.startAfter } : {}),
+    });
   }
 
   async send(job: Job): Promise<void> {

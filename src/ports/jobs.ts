@@ -11,7 +11,16 @@ export type Job =
   /** Update every card already sent for the disclosure to its current state. */
   | { name: 'cards.refresh'; data: { disclosureId: string } }
   /** A short message to one person about what happened. `key` makes the send idempotent. */
-  | { name: 'notice.send'; data: { disclosureId: string; userId: string; notice: NoticeKind; key: string } };
+  | { name: 'notice.send'; data: { disclosureId: string; userId: string; notice: NoticeKind; key: string } }
+  /** Remind the event's registrants; a no-op when the event moved (`startsAt` differs) or was cancelled. */
+  | { name: 'event.reminder'; data: { eventId: string; offset: string; startsAt: string } }
+  /** A message about an event to one staff member in the bot chat. `key` makes the send idempotent. */
+  | { name: 'event.notice'; data: { eventId: string; userId: string; notice: EventNoticeKind; key: string } }
+  /** Read the meeting's attendance report, record minutes and issue certificates (after the event ends). */
+  | { name: 'event.attendance'; data: { eventId: string; endsAt: string } };
+
+export type EventNoticeKind =
+  'registered' | 'waitlisted' | 'promoted' | 'changed' | 'cancelled' | 'reminder' | 'materials';
 
 export type JobName = Job['name'];
 export type JobData<N extends JobName> = Extract<Job, { name: N }>['data'];
