@@ -106,7 +106,9 @@ export class GraphMeetings implements Meetings {
 
   async attendance(meeting: Meeting): Promise<AttendanceRecord[] | null> {
     const user = `/users/${encodeURIComponent(meeting.organizerId)}`;
-    const joinUrl = meeting.joinUrl.replace(/'/g, "''");
+    // The join URL holds percent-escapes (`19%3ameeting_…`): it is encoded once more so that Graph,
+    // decoding the query, compares the URL exactly as it was given.
+    const joinUrl = encodeURIComponent(meeting.joinUrl.replace(/'/g, "''"));
     const meetings = collection.parse(
       await this.call('find the Teams meeting', () =>
         this.app.api(`${user}/onlineMeetings`).filter(`JoinWebUrl eq '${joinUrl}'`).get(),

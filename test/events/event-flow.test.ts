@@ -1,0 +1,255 @@
+/**
+ * The whole flow with Teams meetings through (fake) Microsoft Graph and Entra ID on-behalf-of:
+ * outreach staff create a training → a Teams meeting on their calendar → three staff register through
+ * the bot, one is waitlisted → one cancels, the waitlisted one is promoted → the training ends → the
+ * attendance report is read (paged) → minutes recorded, matched by object id or email.
+ */
+import { DateTime } from 'luxon';
+import { EVENT_VERBS } from '../../bot/cards/event-verbs';
+import type { Clock } from '../../src/ports/clock';
+import { FakeEntraId } from '../fakes/entra-id';
+import { FakeGraph } from '../fakes/graph';
+import { startTestApp, type TestApp } from '../support/app-harness';
+import { apiCall } from '../support/api-client';
+import { cardOf, cardText, type TeamsUser } from '../support/teams-client';
+import orgChart from '../../config/demo-org-chart.json';
+
+const tab = { clientId: 'candor-tab', clientSecret: 'tab-s3cret' };
+const graphApp = { clientId: 'candor-graph', clientSecret: 'graph-s3cret' };
+
+let entra: FakeEntraId;
+let graph: FakeGraph;
+let t: TestApp;
+let now = new Date();
+const clock: Clock = { now: () => now };
+
+beforeAll(async () => {
+  entra = await FakeEntraId.start({ tenantId: orgChart.tenantId, clients: [tab, graphApp] });
+  graph = await FakeGraph.start({ users: orgChart.people, auth: { issuer: entra }, pageSize: 2 });
+  t = await startTestApp(
+    {
+      ENTRA_TENANT_ID: orgChart.tenantId,
+      ENTRA_APP_ID: tab.clientId,
+      ENTRA_APP_SECRET: tab.clientSecret,
+      ENTRA_AUTHORITY_HOST: entra.url,
+      MEETINGS: 'graph',
+      GRAPH_BASE_URL: graph.baseUrl,
+      GRAPH_AUTHORITY_HOST: entra.url,
+      GRAPH_TENANT_ID: orgChart.tenantId,
+      GRAPH_CLIENT_ID: graphApp.clientId,
+      GRAPH_CLIENT_SECRET: graphApp.clientSecret,
+    },
+    { overrides: { authorityCa: entra.ca, clock } },
+  );
+});
+
+afterAll(async () => {
+  await t.stop();
+  await graph.close();
+  await entra.close();
+});
+
+/** A Teams SSO token for the tab, as Entra ID would issue it. */
+function ssoToken(name: string, roles: string[] = []): Promise<string> {
+  const p = t.person(name);
+  return entra.issueToken({ oid: p.id, name: p.displayName, roles }, { audience: tab.clientId });
+}
+
+async function eventsCard(user: TeamsUser): Promise<string> {
+  const before = t.connector.sent.length;
+  await user.say('events');
+  const sent = await t.connector.waitFor(
+    (e) => t.connector.sent.indexOf(e) >= before && e.conversationId === user.conversationId,
+  );
+  return sent.activityId;
+}
+
+describe('a training with a Teams meeting, from creation to attendance', () => {
+  it('runs the whole flow through the bot, the tab API and Graph', async () => {
+    const day = DateTime.fromJSDate(now).setZone('America/New_York').plus({ days: 3 }).toFormat('yyyy-MM-dd');
+    const sam = await ssoToken('Sam Patel', ['OutreachStaff']);
+
+    // ── Create: a Teams meeting on Sam's calendar, made on his behalf ──────────────────────────────
+    const created = await apiCall(t.app.url, '/api/v1/events', sam, {
+      method: 'POST',
+      body: {
+        kind: 'training',
+        audience: 'staff',
+        title: 'Sexual harassment prevention',
+        description: 'The annual training required of all staff.',
+        startDate: day,
+        startTime: '10:00',
+        endTime: '11:00',
+        capacity: '2',
+        presenters: 'Priya Raman',
+      },
+    });
+    expect(created.status).toBe(201);
+    const event = created.body.event;
+    const [calendarEvent] = graph.meetings.created;
+    expect(calendarEvent).toMatchObject({
+      ownerId: t.person('Sam Patel').id,
+      subject: 'Sexual harassment prevention',
+      isOnlineMeeting: true,
+      onlineMeetingProvider: 'teamsForBusiness',
+    });
+    expect(event.joinUrl).toBe(calendarEvent!.joinUrl);
+    // The meeting was made with a delegated token obtained on-behalf-of Sam.
+    expect(entra.tokenRequests.some((r) => r.clientId === tab.clientId && r.outcome === 'issued')).toBe(true);
+    const createCall = graph.requests.find((r) => r.method === 'POST' && r.path === '/v1.0/me/events');
+    expect(createCall?.status).toBe(201);
+
+    // ── Edit: the meeting is updated, no one is re-invited ────────────────────────────────────────
+    const edited = await apiCall(t.app.url, `/api/v1/events/${event.id}`, sam, {
+      method: 'PUT',
+      body: {
+        ...event.local,
+        kind: 'training',
+        audience: 'staff',
+        title: 'Sexual harassment prevention (2027)',
+        capacity: '2',
+        presenters: 'Priya Raman',
+        description: event.description,
+        version: event.version,
+      },
+    });
+    expect(edited.status).toBe(200);
+    expect(calendarEvent!.subject).toBe('Sexual harassment prevention (2027)');
+    expect(calendarEvent!.patches).toHaveLength(1);
+    expect(calendarEvent!.patches[0]).not.toHaveProperty('attendees');
+
+    // ── Three staff register through the bot; the third is waitlisted ─────────────────────────────
+    const [alex, jordan, luis] = ['Alex Kim', 'Jordan Lee', 'Luis Romero'].map((n) =>
+      t.teams.as(t.person(n)),
+    );
+    const outcomes: string[] = [];
+    for (const user of [alex!, jordan!, luis!]) {
+      const card = cardOf(
+        await user.click(EVENT_VERBS.register, { eventId: event.id }, await eventsCard(user)),
+      );
+      outcomes.push(cardText(card));
+    }
+    expect(outcomes[0]).toContain('You are registered');
+    expect(outcomes[0]).toContain('Join the Teams meeting');
+    expect(outcomes[1]).toContain('You are registered');
+    expect(outcomes[2]).toContain('you are on the waitlist');
+    // Clicking again changes nothing.
+    const again = cardText(
+      cardOf(await alex!.click(EVENT_VERBS.register, { eventId: event.id }, await eventsCard(alex!))),
+    );
+    expect(again).toContain('Nothing changed');
+
+    // ── Jordan cancels; Luis is promoted and told in the bot chat ─────────────────────────────────
+    await jordan!.click(EVENT_VERBS.cancel, { eventId: event.id }, await eventsCard(jordan!));
+    const promoted = await t.connector.waitFor(
+      (e) => e.conversationId === luis!.conversationId && cardText(e.activity).includes('A seat freed up'),
+    );
+    expect(cardText(promoted.activity)).toContain(calendarEvent!.joinUrl!);
+    const statuses = async () => {
+      const d = await apiCall(t.app.url, `/api/v1/events/${event.id}`, sam);
+      return Object.fromEntries(
+        d.body.registrations.map((r: { name: string; status: string }) => [r.name, r.status]),
+      );
+    };
+    expect(await statuses()).toEqual({
+      'Alex Kim': 'registered',
+      'Jordan Lee': 'cancelled',
+      'Luis Romero': 'registered',
+    });
+    // Registrants were never added to the calendar event (that would re-invite everyone).
+    expect(calendarEvent!.attendees).toEqual([]);
+    expect(calendarEvent!.patches).toHaveLength(1);
+
+    // ── The training ends; the attendance report is read, paged, and matched ──────────────────────
+    const tooEarly = await apiCall(t.app.url, `/api/v1/events/${event.id}/attendance/read`, sam, {
+      method: 'POST',
+    });
+    expect(tooEarly.body.outcome).toEqual({ kind: 'not_over' });
+    now = new Date(new Date(event.endsAt).getTime() + 45 * 60_000);
+    graph.meetings.addAttendanceReport(calendarEvent!.joinUrl!, [
+      {
+        userId: t.person('Sam Patel').id,
+        displayName: 'Sam Patel',
+        email: 'sam.patel@chro.example',
+        totalAttendanceInSeconds: 3600,
+        role: 'Organizer',
+      },
+      {
+        userId: t.person('Alex Kim').id,
+        displayName: 'Alex Kim',
+        email: null,
+        totalAttendanceInSeconds: 40 * 60,
+      },
+      {
+        userId: null,
+        displayName: 'Luis Romero',
+        email: orgChart.people.find((p) => p.displayName === 'Luis Romero')!.email.toUpperCase(),
+        totalAttendanceInSeconds: 20 * 60,
+      },
+      {
+        userId: t.person('Alex Kim').id,
+        displayName: 'Alex Kim',
+        email: null,
+        totalAttendanceInSeconds: 15 * 60,
+      },
+      { userId: null, displayName: 'Guest caller', email: null, totalAttendanceInSeconds: 600 },
+    ]);
+    const read = await apiCall(t.app.url, `/api/v1/events/${event.id}/attendance/read`, sam, {
+      method: 'POST',
+    });
+    expect(read.status).toBe(200);
+    expect(read.body.outcome).toMatchObject({ kind: 'recorded', matched: 2, unmatched: 2 });
+    const minutes = Object.fromEntries(
+      read.body.registrations.map(
+        (r: { name: string; attendedMinutes: number | null; completed: boolean }) => [
+          r.name,
+          [r.attendedMinutes, r.completed],
+        ],
+      ),
+    );
+    expect(minutes).toEqual({
+      'Alex Kim': [55, true],
+      'Luis Romero': [20, false],
+      'Jordan Lee': [null, false],
+    });
+    expect(read.body.unmatchedAttendees.map((u: { name: string }) => u.name).sort()).toEqual([
+      'Guest caller',
+      'Sam Patel',
+    ]);
+    // The records came in pages of two, following @odata.nextLink.
+    expect(graph.requests.filter((r) => r.path.endsWith('/attendanceRecords')).length).toBe(3);
+
+    // ── Outreach staff mark Luis present by hand for longer (he dialled in by phone) ───────────────
+    const luisReg = read.body.registrations.find((r: { name: string }) => r.name === 'Luis Romero');
+    const marked = await apiCall(
+      t.app.url,
+      `/api/v1/events/${event.id}/registrations/${luisReg.id}/attendance`,
+      sam,
+      {
+        method: 'PUT',
+        body: { minutes: 50 },
+      },
+    );
+    expect(marked.status).toBe(200);
+    expect(marked.body.registrations.find((r: { name: string }) => r.name === 'Luis Romero')).toMatchObject({
+      attendedMinutes: 50,
+      attendanceSource: 'manual',
+      completed: true,
+    });
+
+    // ── CSV export of registrations and attendance ────────────────────────────────────────────────
+    const csv = await apiCall(t.app.url, `/api/v1/events/${event.id}/registrations.csv`, sam);
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('Alex Kim');
+    expect(csv.text).toMatch(/Luis Romero,.*,staff,registered,\d{4}-\d\d-\d\d,50,marked by hand/);
+
+    // An employee cannot see the registrations.
+    const alexToken = await ssoToken('Alex Kim');
+    const asAlex = await apiCall(t.app.url, `/api/v1/events/${event.id}`, alexToken);
+    expect(asAlex.body.registrations).toBeUndefined();
+    expect((await apiCall(t.app.url, `/api/v1/events/${event.id}/registrations.csv`, alexToken)).status).toBe(
+      403,
+    );
+    expect(await t.auditChainOk()).toBe(true);
+  });
+});
