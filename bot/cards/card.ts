@@ -60,7 +60,7 @@ export interface FactSet extends ElementBase {
 
 export interface ActionSet extends ElementBase {
   type: 'ActionSet';
-  actions: ExecuteAction[];
+  actions: Array<ExecuteAction | OpenUrlAction>;
 }
 
 interface InputBase extends ElementBase {
@@ -118,6 +118,17 @@ export interface ExecuteAction {
   data?: ActionData;
   associatedInputs?: 'auto' | 'none';
   style?: 'default' | 'positive' | 'destructive';
+}
+
+/** Opens a web page (a download, the public verification page): no bot round trip. */
+export interface OpenUrlAction {
+  type: 'Action.OpenUrl';
+  title: string;
+  url: string;
+}
+
+export function openUrl(title: string, url: string): OpenUrlAction {
+  return { type: 'Action.OpenUrl', title, url };
 }
 
 export interface Refresh {

@@ -31,6 +31,7 @@ import { isWellFormedActivity } from '../http/activity-envelope';
 import { VERBS } from '../../bot/cards/verbs';
 import type { BotFeature } from '../../bot/feature';
 import type { FeatureContext } from './feature-context';
+import { wireCertificates } from './certificates';
 import { wireEvents } from './events';
 
 export interface RunningApp {
@@ -209,7 +210,8 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       onStop: (cleanup) => cleanups.push(cleanup),
     };
     void feature; // one line per feature follows, e.g. `await wireReviews(feature);`
-    await wireEvents(feature, { certificates: null });
+    const certificates = await wireCertificates(feature);
+    await wireEvents(feature, { certificates });
     // ── end of features ─────────────────────────────────────────────────────────────────────────────
     const port = await listen(server, config.http.port, config.http.host);
     cleanups.push(async () => {

@@ -17,7 +17,9 @@ export type Job =
   /** A message about an event to one staff member in the bot chat. `key` makes the send idempotent. */
   | { name: 'event.notice'; data: { eventId: string; userId: string; notice: EventNoticeKind; key: string } }
   /** Read the meeting's attendance report, record minutes and issue certificates (after the event ends). */
-  | { name: 'event.attendance'; data: { eventId: string; endsAt: string } };
+  | { name: 'event.attendance'; data: { eventId: string; endsAt: string } }
+  /** Send a staff member their certificate of completion in the bot chat (once per certificate). */
+  | { name: 'certificate.deliver'; data: { certificateId: string; userId: string } };
 
 export type EventNoticeKind =
   'registered' | 'waitlisted' | 'promoted' | 'changed' | 'cancelled' | 'reminder' | 'materials';

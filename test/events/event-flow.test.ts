@@ -2,7 +2,9 @@
  * The whole flow with Teams meetings through (fake) Microsoft Graph and Entra ID on-behalf-of:
  * outreach staff create a training → a Teams meeting on their calendar → three staff register through
  * the bot, one is waitlisted → one cancels, the waitlisted one is promoted → the training ends → the
- * attendance report is read (paged) → minutes recorded, matched by object id or email.
+ * attendance report is read (paged) → minutes recorded, matched by object id or email → certificates
+ * issued to those who met the completion rule, verifiable at /verify/{code}; a revoked one shows as
+ * revoked. The certificate PDF is read back.
  */
 import { DateTime } from 'luxon';
 import { EVENT_VERBS } from '../../bot/cards/event-verbs';
@@ -11,6 +13,7 @@ import { FakeEntraId } from '../fakes/entra-id';
 import { FakeGraph } from '../fakes/graph';
 import { startTestApp, type TestApp } from '../support/app-harness';
 import { apiCall } from '../support/api-client';
+import { pdfText } from '../support/pdf-text';
 import { cardOf, cardText, type TeamsUser } from '../support/teams-client';
 import orgChart from '../../config/demo-org-chart.json';
 
@@ -219,6 +222,33 @@ describe('a training with a Teams meeting, from creation to attendance', () => {
     // The records came in pages of two, following @odata.nextLink.
     expect(graph.requests.filter((r) => r.path.endsWith('/attendanceRecords')).length).toBe(3);
 
+    // ── Alex met the rule (55 of 60 minutes ≥ 80%): a certificate, delivered in the bot chat ───────
+    const alexCert = read.body.registrations.find((r: { name: string }) => r.name === 'Alex Kim').certificate;
+    expect(alexCert).toMatchObject({ status: 'valid' });
+    expect(
+      read.body.registrations.find((r: { name: string }) => r.name === 'Luis Romero').certificate,
+    ).toBeNull();
+    await t.connector.waitFor(
+      (e) => e.conversationId === alex!.conversationId && cardText(e.activity).includes(alexCert.code),
+    );
+    const verified = await fetch(`${t.app.url}/verify/${alexCert.code}`);
+    expect(verified.status).toBe(200);
+    expect(await verified.text()).toContain('Valid certificate');
+    const pdf = await fetch(`${t.app.url}${alexCert.downloadUrl}`);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    const { text } = await pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(text).toContain('Alex Kim');
+    expect(text).toContain('Sexual harassment prevention (2027)');
+    expect(text).toContain(alexCert.code);
+
+    // Reading the report again issues nothing twice.
+    const reread = await apiCall(t.app.url, `/api/v1/events/${event.id}/attendance/read`, sam, {
+      method: 'POST',
+    });
+    expect(
+      reread.body.registrations.find((r: { name: string }) => r.name === 'Alex Kim').certificate.code,
+    ).toBe(alexCert.code);
+
     // ── Outreach staff mark Luis present by hand for longer (he dialled in by phone) ───────────────
     const luisReg = read.body.registrations.find((r: { name: string }) => r.name === 'Luis Romero');
     const marked = await apiCall(
@@ -237,11 +267,48 @@ describe('a training with a Teams meeting, from creation to attendance', () => {
       completed: true,
     });
 
+    const luisCert = marked.body.registrations.find(
+      (r: { name: string }) => r.name === 'Luis Romero',
+    ).certificate;
+    expect(luisCert).toMatchObject({ status: 'valid' });
+
+    // ── Outreach staff revoke Alex's certificate: /verify says revoked ─────────────────────────────
+    const revoked = await apiCall(
+      t.app.url,
+      `/api/v1/events/${event.id}/certificates/${alexCert.id}/revoke`,
+      sam,
+      {
+        method: 'POST',
+        body: { reason: 'Left the meeting running while away' },
+      },
+    );
+    expect(revoked.status).toBe(200);
+    expect(
+      revoked.body.registrations.find((r: { name: string }) => r.name === 'Alex Kim').certificate.status,
+    ).toBe('revoked');
+    expect(await (await fetch(`${t.app.url}/verify/${alexCert.code}`)).text()).toContain(
+      'Revoked certificate',
+    );
+    // An employee cannot revoke.
+    const alexSso = await ssoToken('Alex Kim');
+    const refused = await apiCall(
+      t.app.url,
+      `/api/v1/events/${event.id}/certificates/${luisCert.id}/revoke`,
+      alexSso,
+      {
+        method: 'POST',
+        body: { reason: 'no' },
+      },
+    );
+    expect(refused.status).toBe(403);
+
     // ── CSV export of registrations and attendance ────────────────────────────────────────────────
     const csv = await apiCall(t.app.url, `/api/v1/events/${event.id}/registrations.csv`, sam);
     expect(csv.status).toBe(200);
     expect(csv.text).toContain('Alex Kim');
-    expect(csv.text).toMatch(/Luis Romero,.*,staff,registered,\d{4}-\d\d-\d\d,50,marked by hand/);
+    expect(csv.text).toMatch(
+      /Luis Romero,.*,staff,registered,\d{4}-\d\d-\d\d,50,marked by hand,CHRO-[A-Z0-9-]+,valid/,
+    );
 
     // An employee cannot see the registrations.
     const alexToken = await ssoToken('Alex Kim');

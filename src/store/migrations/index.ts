@@ -2,11 +2,13 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m0001 from './0001_disclosures';
 import * as m0002 from './0002_register';
+import * as m0005 from './0005_certificates';
 import * as m0006 from './0006_events';
 
 const migrations: Record<string, Migration> = {
   '0001_disclosures': m0001,
   '0002_register': m0002,
+  '0005_certificates': m0005,
   '0006_events': m0006,
 };
 
