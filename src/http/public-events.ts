@@ -30,7 +30,10 @@ export interface PublicEventDeps {
   events: EventDeps;
   agencyName: string;
   log: Logger;
-  /** Registrations per IP: a burst, then one per `perSeconds`. Default 5, then one per 12 s. */
+  /**
+   * Registrations per IP: a burst, then one per `perSeconds`. Default 10, then one per 6 s (an office
+   * or a library behind one address can still register a group; a script cannot flood the list).
+   */
   rateLimit?: { burst: number; perSeconds: number };
 }
 
@@ -39,8 +42,13 @@ export const HONEYPOT_FIELD = 'website';
 
 export function registerPublicEventPages(server: Server, deps: PublicEventDeps): void {
   const d = deps.events;
-  const limit = deps.rateLimit ?? { burst: 5, perSeconds: 12 };
+  const limit = deps.rateLimit ?? { burst: 10, perSeconds: 6 };
   const throttle = restify.plugins.throttle({ burst: limit.burst, rate: 1 / limit.perSeconds, ip: true });
+  const cancelThrottle = restify.plugins.throttle({
+    burst: limit.burst,
+    rate: 1 / limit.perSeconds,
+    ip: true,
+  });
   const pageThrottle = restify.plugins.throttle({ burst: 60, rate: 2, ip: true });
   const page = (handler: (req: Request, res: Response) => Promise<void>) =>
     withRequestContext(async (req, res) => {

@@ -31,6 +31,7 @@ import type { ApiContext } from './context';
 import type { Principal } from './principal';
 import { streamCsv } from './register-routes';
 import { certificateOf, eventJson, registrationJson } from './event-json';
+import { problemFor } from './problem';
 import { parseInput, text2000 } from './validation';
 
 export interface EventRouteDeps {
@@ -90,14 +91,10 @@ export function registerEventRoutes(server: Server, ctx: ApiContext, deps: Event
       await run();
     } catch (err) {
       if (!(err instanceof AmbiguousTimeError)) throw err;
-      res.header('content-type', 'application/problem+json');
-      res.send(400, {
-        type: 'https://candor.example/problems/validation-failed',
-        title: 'Some fields need attention',
-        status: 400,
-        detail: err.message,
-        errors: err.fieldErrors,
-        choices: err.choices,
+      // A validation problem plus, per ambiguous field, the offsets to choose from.
+      const { problem } = problemFor(err);
+      res.sendRaw(400, JSON.stringify({ ...problem, choices: err.choices }), {
+        'content-type': 'application/problem+json',
       });
     }
   };
