@@ -184,7 +184,7 @@ export function registerPublicEventPages(server: Server, deps: PublicEventDeps):
 
   server.post(
     '/events/r/:token/cancel',
-    throttled(throttle),
+    throttled(cancelThrottle),
     page(async (req, res) => {
       const token = String(req.params.token);
       try {
