@@ -5,6 +5,7 @@ import { EmptyState, PageHeading } from './components/ui';
 import { ApprovalsPage } from './pages/Approvals';
 import { DisclosurePage } from './pages/Disclosure';
 import { EventsPage } from './pages/Events';
+import { EventDetailPage } from './pages/EventDetail';
 import { HrPage } from './pages/Hr';
 import { MyDisclosuresPage } from './pages/MyDisclosures';
 import { RegisterPage } from './pages/Register';
@@ -48,12 +49,13 @@ interface NavPage {
   allowed(me: Me): boolean;
 }
 
-/** The pages in the navigation. Outreach events join this list when the events feature exists. */
+/** The pages in the navigation. */
 export const NAV_PAGES: NavPage[] = [
   { key: 'mine', label: 'My disclosures', allowed: () => true },
   { key: 'approvals', label: 'Approvals', allowed: () => true },
   { key: 'register', label: 'Register', allowed: (me) => hasRole(me, 'ethics_officer') },
   { key: 'hr', label: 'Copied to HR', allowed: (me) => hasRole(me, 'hr') },
+  { key: 'events', label: 'Events', allowed: () => true },
 ];
 
 function Banner() {
@@ -131,7 +133,8 @@ function Page({ route, me }: { route: Route; me: Me }) {
     case 'hr':
       return route.id ? <DisclosurePage id={route.id} from="hr" /> : <HrPage />;
     case 'events':
-      return <EventsPage />;
+      if (route.id === 'new') return <EventsPage creating />;
+      return route.id ? <EventDetailPage id={route.id} /> : <EventsPage />;
     case 'configure':
     case 'unknown':
       return <NotFound />;

@@ -100,6 +100,14 @@ export class Api {
     return this.json<T>('POST', path, body);
   }
 
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.json<T>('PUT', path, body);
+  }
+
+  del<T>(path: string): Promise<T> {
+    return this.json<T>('DELETE', path);
+  }
+
   /** A file the API sends (e.g. the register as CSV), with its name from Content-Disposition. */
   async download(
     path: string,
