@@ -157,7 +157,7 @@ export function EventForm({
         <Input value={values.timeZone} onChange={set('timeZone')} />
       </Field>
       <div className={s.row}>
-        <Field label="Date" required validationMessage={fieldError('startDate')}>
+        <Field label="Event date" required validationMessage={fieldError('startDate')}>
           <Input type="date" value={values.startDate} onChange={set('startDate')} />
         </Field>
         <Field label="Starts at" required validationMessage={fieldError('startTime')}>
