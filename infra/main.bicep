@@ -158,6 +158,9 @@ module web 'modules/appservice.bicep' = {
       GRAPH_TENANT_ID: tenantId
       GRAPH_CLIENT_ID: botAadAppClientId
       GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${vault.outputs.botAppPasswordUri})'
+      // Teams meetings for events: on-behalf-of the tab's signed-in user (the same app registration).
+      MEETINGS: 'graph'
+      ENTRA_APP_SECRET: '@Microsoft.KeyVault(SecretUri=${vault.outputs.botAppPasswordUri})'
     }
   }
 }

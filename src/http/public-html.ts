@@ -37,7 +37,7 @@ const STYLE = `
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
   dt { font-weight: 600; }
   label { display: block; font-weight: 600; margin-top: 1rem; }
-  input[type=text], input[type=email] { width: 100%; max-width: 24rem; padding: .5rem; font-size: 1rem; border: 1px solid #616161; border-radius: 4px; }
+  input[type=text], input[type=email] { display: block; box-sizing: border-box; width: 100%; max-width: 24rem; padding: .5rem; font-size: 1rem; border: 1px solid #616161; border-radius: 4px; }
   button { margin-top: 1.25rem; padding: .6rem 1.2rem; font-size: 1rem; background: #0f548c; color: #fff; border: 0; border-radius: 4px; cursor: pointer; }
   button.secondary { background: #fff; color: #0f548c; border: 1px solid #0f548c; }
   a { color: #0f548c; }
