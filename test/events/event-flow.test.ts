@@ -102,25 +102,6 @@ describe('a training with a Teams meeting, from creation to attendance', () => {
     const createCall = graph.requests.find((r) => r.method === 'POST' && r.path === '/v1.0/me/events');
     expect(createCall?.status).toBe(201);
 
-    // ── Edit: the meeting is updated, no one is re-invited ────────────────────────────────────────
-    const edited = await apiCall(t.app.url, `/api/v1/events/${event.id}`, sam, {
-      method: 'PUT',
-      body: {
-        ...event.local,
-        kind: 'training',
-        audience: 'staff',
-        title: 'Sexual harassment prevention (2027)',
-        capacity: '2',
-        presenters: 'Priya Raman',
-        description: event.description,
-        version: event.version,
-      },
-    });
-    expect(edited.status).toBe(200);
-    expect(calendarEvent!.subject).toBe('Sexual harassment prevention (2027)');
-    expect(calendarEvent!.patches).toHaveLength(1);
-    expect(calendarEvent!.patches[0]).not.toHaveProperty('attendees');
-
     // ── Three staff register through the bot; the third is waitlisted ─────────────────────────────
     const [alex, jordan, luis] = ['Alex Kim', 'Jordan Lee', 'Luis Romero'].map((n) =>
       t.teams.as(t.person(n)),
@@ -161,7 +142,31 @@ describe('a training with a Teams meeting, from creation to attendance', () => {
     });
     // Registrants were never added to the calendar event (that would re-invite everyone).
     expect(calendarEvent!.attendees).toEqual([]);
+    expect(calendarEvent!.patches).toEqual([]);
+
+    // ── Edit: the meeting is updated, no one is re-invited; registrants are told in the chat ────────────────────────────────────────
+    const edited = await apiCall(t.app.url, `/api/v1/events/${event.id}`, sam, {
+      method: 'PUT',
+      body: {
+        ...event.local,
+        kind: 'training',
+        audience: 'staff',
+        title: 'Sexual harassment prevention (2027)',
+        capacity: '2',
+        presenters: 'Priya Raman',
+        description: event.description,
+        version: event.version,
+      },
+    });
+    expect(edited.status).toBe(200);
+    expect(calendarEvent!.subject).toBe('Sexual harassment prevention (2027)');
     expect(calendarEvent!.patches).toHaveLength(1);
+    expect(calendarEvent!.patches[0]).not.toHaveProperty('attendees');
+    await t.connector.waitFor(
+      (e) =>
+        e.conversationId === alex!.conversationId &&
+        cardText(e.activity).includes('An event you registered for changed'),
+    );
 
     // ── The training ends; the attendance report is read, paged, and matched ──────────────────────
     const tooEarly = await apiCall(t.app.url, `/api/v1/events/${event.id}/attendance/read`, sam, {
@@ -318,5 +323,62 @@ describe('a training with a Teams meeting, from creation to attendance', () => {
       403,
     );
     expect(await t.auditChainOk()).toBe(true);
+  });
+
+  it('cancels the Teams meeting with the event, tells registrants, and sends materials to those who missed one', async () => {
+    const sam = await ssoToken('Sam Patel', ['OutreachStaff']);
+    const day = DateTime.fromJSDate(now).setZone('America/New_York').plus({ days: 2 }).toFormat('yyyy-MM-dd');
+    const form = {
+      kind: 'outreach',
+      audience: 'staff',
+      startDate: day,
+      startTime: '15:00',
+      endTime: '16:00',
+    };
+    const [cancelled, held] = await Promise.all(
+      ['Town hall', 'Community listening session'].map(async (title) => {
+        const r = await apiCall(t.app.url, '/api/v1/events', sam, {
+          method: 'POST',
+          body: { ...form, title },
+        });
+        expect(r.status).toBe(201);
+        return r.body.event as { id: string; joinUrl: string; endsAt: string };
+      }),
+    );
+    const grace = t.teams.as(t.person('Grace Okafor'));
+    for (const e of [cancelled!, held!])
+      await grace.click(EVENT_VERBS.register, { eventId: e.id }, await eventsCard(grace));
+
+    const answer = await apiCall(t.app.url, `/api/v1/events/${cancelled!.id}/cancel`, sam, {
+      method: 'POST',
+      body: { reason: 'The speaker is ill; a new date follows.' },
+    });
+    expect(answer.body.event.status).toBe('cancelled');
+    const meeting = graph.meetings.created.find((m) => m.joinUrl === cancelled!.joinUrl)!;
+    expect(meeting.isCancelled).toBe(true);
+    expect(meeting.cancelComment).toBe('The speaker is ill; a new date follows.');
+    const notice = await t.connector.waitFor(
+      (e) => e.conversationId === grace.conversationId && cardText(e.activity).includes('was cancelled'),
+    );
+    expect(cardText(notice.activity)).toContain('The speaker is ill');
+
+    // Grace misses the other one; the slides and recording are sent to her afterwards.
+    now = new Date(new Date(held!.endsAt).getTime() + 60 * 60_000);
+    const materials = await apiCall(t.app.url, `/api/v1/events/${held!.id}/materials`, sam, {
+      method: 'PUT',
+      body: {
+        materials: [
+          { kind: 'slides', label: 'Slides', url: 'https://chro.example/slides.pdf' },
+          { kind: 'recording', label: 'Recording', url: 'https://chro.example/recording' },
+        ],
+      },
+    });
+    expect(materials.status).toBe(200);
+    const sent = await t.connector.waitFor(
+      (e) =>
+        e.conversationId === grace.conversationId &&
+        cardText(e.activity).includes('Materials from an event you missed'),
+    );
+    expect(cardText(sent.activity)).toContain('https://chro.example/recording');
   });
 });
