@@ -171,7 +171,12 @@ describeInBrowser('the Candor tab inside Microsoft Teams', () => {
     expect(await tab.getByRole('button', { name: 'Switch person' }).count()).toBe(0);
     // The role from the token's app roles shows the register in the navigation.
     const nav = tab.getByRole('navigation', { name: 'Candor pages' });
-    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['My disclosures', 'Approvals', 'Register']);
+    expect(await nav.getByRole('tab').allInnerTexts()).toEqual([
+      'My disclosures',
+      'Approvals',
+      'Register',
+      'Events',
+    ]);
     const calls = (await hostCalls(page)).map((c) => c.func);
     expect(calls).toEqual(
       expect.arrayContaining(['initialize', 'getContext', 'authentication.getAuthToken']),

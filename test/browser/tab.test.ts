@@ -124,7 +124,7 @@ describeInBrowser('the Candor tab in a browser', () => {
 
     await page.getByRole('heading', { level: 1, name: 'My disclosures' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Candor pages' });
-    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['My disclosures', 'Approvals']);
+    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['My disclosures', 'Approvals', 'Events']);
     const row = page.getByRole('row', { name: /A framed print for my birthday/ });
     await row.waitFor();
     await expectText(row, 'Waiting for review');
@@ -235,7 +235,12 @@ describeInBrowser('the Candor tab in a browser', () => {
 
     const page = await signIn('Marcus Bell', { hash: '#/register' });
     const nav = page.getByRole('navigation', { name: 'Candor pages' });
-    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['My disclosures', 'Approvals', 'Register']);
+    expect(await nav.getByRole('tab').allInnerTexts()).toEqual([
+      'My disclosures',
+      'Approvals',
+      'Register',
+      'Events',
+    ]);
     await page.getByRole('heading', { level: 1, name: 'Disclosure register' }).waitFor();
     const table = page.getByRole('table', { name: 'Register of disclosures' });
     await table.getByRole('row', { name: /Running for the town board of finance/ }).waitFor();
@@ -339,8 +344,10 @@ describeInBrowser('the Candor tab in a browser', () => {
     await record(page, 'approvals-empty-dark');
 
     await page.goto(`${t.app.url}/tab/#/events`);
-    await page.getByText('Outreach events arrive with the events feature.').waitFor();
-    expect(await page.getByRole('tab', { name: /events/i }).count()).toBe(0);
+    await page.getByText('No events are scheduled.').waitFor();
+    expect(await page.getByRole('tab', { name: 'Events', selected: true }).count()).toBe(1);
+    // Grace is not outreach staff: she registers, she does not create.
+    expect(await page.getByRole('button', { name: 'New event' }).count()).toBe(0);
     await record(page, 'events-dark');
 
     await page.goto(`${t.app.url}/tab/#/nowhere`);
