@@ -381,4 +381,58 @@ describe('a training with a Teams meeting, from creation to attendance', () => {
     );
     expect(cardText(sent.activity)).toContain('https://chro.example/recording');
   });
+
+  it('gives a public attendee of a training her certificate on her personal page', async () => {
+    const sam = await ssoToken('Sam Patel', ['OutreachStaff']);
+    const day = DateTime.fromJSDate(now).setZone('America/New_York').plus({ days: 4 }).toFormat('yyyy-MM-dd');
+    const form = {
+      kind: 'training',
+      audience: 'public',
+      title: 'Fair housing for landlords',
+      startDate: day,
+      startTime: '09:00',
+      endTime: '10:30',
+      capacity: '1',
+    };
+    const created = await apiCall(t.app.url, '/api/v1/events', sam, { method: 'POST', body: form });
+    const event = created.body.event;
+    const publicPath = new URL(event.publicUrl).pathname;
+    const register = (name: string, email: string) =>
+      fetch(`${t.app.url}${publicPath}/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ name, email, website: '' }).toString(),
+        redirect: 'manual',
+      }).then((r) => r.headers.get('location')!);
+    const maria = await register('María González', 'maria@example.org');
+    const ben = await register('Ben Ortiz', 'ben@example.org');
+    const page = async (path: string) => (await fetch(`${t.app.url}${path}`)).text();
+    expect(await page(maria)).toContain(event.joinUrl.replace(/&/g, '&amp;'));
+    expect(await page(ben)).toContain('you are on the waitlist');
+
+    // More seats: the waitlist moves up at once.
+    const more = await apiCall(t.app.url, `/api/v1/events/${event.id}`, sam, {
+      method: 'PUT',
+      body: { ...event.local, ...form, capacity: '2', version: event.version },
+    });
+    expect(more.body.registrations.map((r: { status: string }) => r.status)).toEqual([
+      'registered',
+      'registered',
+    ]);
+    expect(await page(ben)).toContain('You are registered, Ben Ortiz');
+
+    now = new Date(new Date(event.endsAt).getTime() + 10 * 60_000);
+    const mariaReg = more.body.registrations.find((r: { name: string }) => r.name === 'María González');
+    await apiCall(t.app.url, `/api/v1/events/${event.id}/registrations/${mariaReg.id}/attendance`, sam, {
+      method: 'PUT',
+      body: { minutes: 90 },
+    });
+    const personal = await page(maria);
+    const link = /href="(\/certificates\/[^"]+\.pdf)"/.exec(personal)?.[1];
+    expect(link).toBeDefined();
+    const { text } = await pdfText(Buffer.from(await (await fetch(`${t.app.url}${link}`)).arrayBuffer()));
+    expect(text).toContain('María González');
+    expect(text).toContain('Fair housing for landlords');
+    expect(await page(ben)).not.toContain('/certificates/');
+  });
 });

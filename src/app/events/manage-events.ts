@@ -15,6 +15,7 @@ import {
 } from '../../domain/events/validate';
 import type { MeetingActor, MeetingDetails } from '../../ports/meetings';
 import type { EventDeps } from './deps';
+import { promoteWaitlisted } from './registration';
 import { noticeRegistrants, scheduleEventJobs } from './schedule';
 
 export interface Actor {
@@ -145,6 +146,9 @@ export async function updateEvent(
       details: { eventId, changed: changedFields(locked, draft) },
     });
     if (timesChanged) await scheduleEventJobs(deps, tx, saved);
+    // More seats (or no limit any more): the waitlist moves up at once.
+    if (saved.capacity === null || (locked.capacity !== null && saved.capacity > locked.capacity))
+      await promoteWaitlisted(tx, saved);
     if (timesChanged || locked.title !== saved.title) await noticeRegistrants(tx, saved, 'changed');
     return saved;
   });

@@ -171,8 +171,8 @@ async function cancel(
   });
 }
 
-/** Gives free seats to the waitlist, longest-waiting first. */
-async function promoteWaitlisted(tx: EventTx, event: EventRecord): Promise<void> {
+/** Gives free seats to the waitlist, longest-waiting first (after a cancellation, or more seats). */
+export async function promoteWaitlisted(tx: EventTx, event: EventRecord): Promise<void> {
   while (event.capacity === null || (await tx.countRegistered(event.id)) < event.capacity) {
     const next = await tx.firstWaitlisted(event.id);
     if (!next) return;
