@@ -45,7 +45,8 @@ export async function wireEvents(
   await jobs.work('event.reminder', (d) =>
     notifier.remind(d, (data) => jobs.send({ name: 'event.notice', data })),
   );
-  // The attendance report appears some minutes after a meeting ends: retry for about a day.
+  // The attendance report appears some minutes after a meeting ends: retry after 5, 10, 20 … minutes,
+  // eight times (about a day in all); outreach staff can also read it from the event page.
   await jobs.work(
     'event.attendance',
     async (d) => {
@@ -56,7 +57,7 @@ export async function wireEvents(
       if (outcome.kind === 'no_report') throw new Error('The Teams attendance report is not available yet.');
       ctx.log.info({ eventId: d.eventId, outcome: outcome.kind }, 'event attendance read');
     },
-    { policy: { retryLimit: 12, retryDelay: 300, retryBackoff: true, expireInSeconds: 600 } },
+    { policy: { retryLimit: 8, retryDelay: 300, retryBackoff: true, expireInSeconds: 600 } },
   );
 
   registerEventRoutes(ctx.server, ctx.api, {

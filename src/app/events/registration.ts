@@ -4,7 +4,7 @@
  * seat gives it, in the same transaction, to the longest-waiting person, who is told in the bot chat.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { InvalidStateError, NotFoundError } from '../../domain/errors';
+import { ForbiddenError, InvalidStateError, NotFoundError } from '../../domain/errors';
 import { assertRegistrationOpen, placeFor } from '../../domain/events/rules';
 import type { EventRecord, Registration } from '../../domain/events/types';
 import { validateRegistrant } from '../../domain/events/validate';
@@ -28,7 +28,10 @@ export async function registerStaff(
   via: 'bot' | 'tab',
 ): Promise<RegistrationResult> {
   const person = await deps.directory.getUser(userId);
-  if (!person) throw new NotFoundError('Person', userId);
+  if (!person)
+    throw new ForbiddenError(
+      'You were not found in the staff directory, so you cannot register here. Please contact the outreach team.',
+    );
   return register(
     deps,
     eventId,
