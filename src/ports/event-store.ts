@@ -38,7 +38,6 @@ export interface EventStore {
   registrationByToken(token: string): Promise<Registration | null>;
   /** A person's registrations (any status) for these events. */
   registrationsOf(userId: string, eventIds: string[]): Promise<Registration[]>;
-  materialsSent(eventId: string): Promise<boolean>;
   /** Registered (not waitlisted) people per event. */
   registeredCounts(eventIds: string[]): Promise<Map<string, number>>;
 }

@@ -113,15 +113,6 @@ export class PgEventStore implements EventStore {
     return rows.map(toRegistration);
   }
 
-  async materialsSent(eventId: string): Promise<boolean> {
-    const row = await this.db
-      .selectFrom('events')
-      .select('materials_sent_at')
-      .where('id', '=', eventId)
-      .executeTakeFirst();
-    return !!row?.materials_sent_at;
-  }
-
   async registeredCounts(eventIds: string[]): Promise<Map<string, number>> {
     if (eventIds.length === 0) return new Map();
     const rows = await this.db

@@ -13,6 +13,7 @@ import {
   type EventDraft,
   type EventForm,
 } from '../../domain/events/validate';
+import type { EventTx } from '../../ports/event-store';
 import type { MeetingActor, MeetingDetails } from '../../ports/meetings';
 import type { EventDeps } from './deps';
 import { promoteWaitlisted } from './registration';
@@ -237,10 +238,7 @@ export async function setMaterials(
 }
 
 /** Queues the materials notice for each staff registrant who did not attend (once per person). */
-export async function sendMaterialsToAbsentees(
-  tx: import('../../ports/event-store').EventTx,
-  event: EventRecord,
-): Promise<void> {
+export async function sendMaterialsToAbsentees(tx: EventTx, event: EventRecord): Promise<void> {
   if (event.materials.length === 0 || event.status === 'cancelled') return;
   for (const r of await tx.registrations(event.id)) {
     if (!r.userId || r.status !== 'registered' || (r.attendedMinutes ?? 0) > 0) continue;
