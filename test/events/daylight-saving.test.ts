@@ -132,4 +132,64 @@ describe('an event at 1:30 a.m. on the day the clocks fall back', () => {
     );
     expect(cardText(reminder.activity)).toContain('Sunday, November 7, 2027, 1:30 AM EST');
   });
+
+  it('sends the reminders of the current time only, after the event was moved', async () => {
+    const token = await devSignIn(t.app.url, t.person('Sam Patel').id);
+    const base = {
+      kind: 'outreach',
+      audience: 'staff',
+      title: 'Moved briefing',
+      startTime: '14:00',
+      endTime: '15:00',
+    };
+    const created = await apiCall(t.app.url, '/api/v1/events', token, {
+      method: 'POST',
+      body: { ...base, startDate: '2027-06-01' },
+    });
+    const event = created.body.event;
+    const jordan = t.teams.as(t.person('Jordan Lee'));
+    await jordan.say('events');
+    const list = await t.connector.waitFor(
+      (e) => e.conversationId === jordan.conversationId && cardText(e.activity).includes('Moved briefing'),
+    );
+    await jordan.click(EVENT_VERBS.register, { eventId: event.id }, list.activityId);
+    const moved = await apiCall(t.app.url, `/api/v1/events/${event.id}`, token, {
+      method: 'PUT',
+      body: { ...base, startDate: '2027-06-02', version: event.version },
+    });
+    expect(moved.body.event.when).toBe('Wednesday, June 2, 2027, 2:00 PM EDT');
+    await t.connector.waitFor(
+      (e) =>
+        e.conversationId === jordan.conversationId &&
+        cardText(e.activity).includes('An event you registered for changed'),
+    );
+
+    // Every reminder job, of the old time and of the new, comes due at once.
+    await sql`update pgboss.job set start_after = now()
+              where name = 'event.reminder' and data->>'eventId' = ${event.id}`.execute(t.app.db);
+    const reminders = () =>
+      t.connector.sent.filter(
+        (e) => e.conversationId === jordan.conversationId && cardText(e.activity).includes('Reminder'),
+      );
+    await t.connector.waitFor(() => reminders().length >= 2, { timeoutMs: 15_000 });
+    // Four reminder jobs ran (two per time); only the two of the current time sent anything.
+    await waitForJobs(t, event.id);
+    expect(reminders()).toHaveLength(2);
+    for (const r of reminders())
+      expect(cardText(r.activity)).toContain('Wednesday, June 2, 2027, 2:00 PM EDT');
+  });
 });
+
+/** Until every reminder job of the event, and every notice they queued, has run. */
+async function waitForJobs(t: TestApp, eventId: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    const { rows } = await sql<{ n: string }>`
+      select count(*) as n from pgboss.job
+      where name = 'event.reminder' and data->>'eventId' = ${eventId} and state <> 'completed'`.execute(
+      t.app.db,
+    );
+    if (Number(rows[0]!.n) === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the reminder jobs did not all run');
+}
