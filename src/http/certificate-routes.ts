@@ -16,7 +16,7 @@ import type { Certificate } from '../domain/certificates/types';
 import type { CertificateLinks } from '../certificates/links';
 import { renderCertificatePdf } from '../certificates/pdf';
 import { withRequestContext } from './server';
-import { html, page, sendHtml, type Html } from './public/html';
+import { markup, page, sendHtml, type Html } from './public/html';
 import { publicRateLimit } from './public/rate-limit';
 
 export interface PublicCertificateDeps {
@@ -113,8 +113,8 @@ function verifyPage(agencyName: string, result: VerifyResult | null): string {
   return page({
     title,
     agencyName,
-    body: html`<h1>${title}</h1>
-      ${result ? statusOf(agencyName, result) : html`<p>Enter the verification code printed on a certificate of completion.</p>`}
+    body: markup`<h1>${title}</h1>
+      ${result ? statusOf(agencyName, result) : markup`<p>Enter the verification code printed on a certificate of completion.</p>`}
       <form method="get" action="/verify">
         <label for="code">${result ? 'Check another code' : 'Verification code'}</label>
         <input
@@ -138,21 +138,21 @@ function verifyPage(agencyName: string, result: VerifyResult | null): string {
 function statusOf(agencyName: string, r: VerifyResult): Html {
   switch (r.kind) {
     case 'valid':
-      return html`<p class="status good" role="status">
+      return markup`<p class="status good" role="status">
         The certificate with code <span class="code">${r.code}</span> is a valid certificate of completion
         issued by the ${agencyName}.
       </p>`;
     case 'revoked':
-      return html`<p class="status bad" role="status">
+      return markup`<p class="status bad" role="status">
         The certificate with code <span class="code">${r.code}</span> was revoked by the ${agencyName}. It is
         no longer valid.
       </p>`;
     case 'unknown':
-      return html`<p class="status bad" role="status">
+      return markup`<p class="status bad" role="status">
         No certificate has the code <span class="code">${r.code}</span>.
       </p>`;
     case 'malformed':
-      return html`<p class="status bad" role="status">
+      return markup`<p class="status bad" role="status">
         “${r.typed.slice(0, 64)}” is not a verification code. Check it for typing mistakes: a code looks like
         CHRO-7K4P-9QXM-2D.
       </p>`;
@@ -163,7 +163,7 @@ function notFoundPage(agencyName: string): string {
   return page({
     title: 'Certificate not found',
     agencyName,
-    body: html`<h1>Certificate not found</h1>
+    body: markup`<h1>Certificate not found</h1>
       <p>
         This download link is not valid. Use the link you received with your certificate, or
         <a href="/verify">verify a certificate by its code</a>.
@@ -175,7 +175,7 @@ function revokedDownloadPage(agencyName: string, c: Certificate): string {
   return page({
     title: 'Certificate revoked',
     agencyName,
-    body: html`<h1>Certificate revoked</h1>
+    body: markup`<h1>Certificate revoked</h1>
       <p>
         The certificate with code <span class="code">${c.code}</span> was revoked and can no longer be
         downloaded. If it was reissued, use the link that came with the new certificate.

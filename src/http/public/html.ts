@@ -70,7 +70,7 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
 }
 
-/** A tagged template whose interpolations are escaped, except values already made with `html` or `raw`. */
+/** HTML already safe to insert: made by `markup` (whose interpolations are escaped) or `raw`. */
 export class Html {
   constructor(readonly value: string) {}
   toString(): string {
@@ -89,7 +89,11 @@ function render(part: Part): string {
   return escapeHtml(String(part));
 }
 
-export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
+/**
+ * HTML with every interpolation escaped. (Not named `html`: prettier would reformat such templates,
+ * whitespace inside the hashed <style> included.)
+ */
+export function markup(strings: TemplateStringsArray, ...values: Part[]): Html {
   let out = strings[0]!;
   values.forEach((v, i) => (out += render(v) + strings[i + 1]!));
   return new Html(out);
@@ -103,16 +107,14 @@ export interface PageOptions {
 }
 
 export function page(opts: PageOptions): string {
-  return html`<!doctype html>
+  return markup`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="robots" content="noindex" />
         <title>${opts.title} · ${opts.agencyName}</title>
-        <style>
-          ${raw(STYLE)}
-        </style>
+        <style>${raw(STYLE)}</style>
       </head>
       <body>
         <header><p>${opts.agencyName}</p></header>
