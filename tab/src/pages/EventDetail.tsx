@@ -384,6 +384,8 @@ function RegistrationRow({
   const { api } = useSignedIn();
   const e = data.event;
   const [minutes, setMinutes] = useState(r.attendedMinutes === null ? '' : String(r.attendedMinutes));
+  /** The revocation reason being typed, or null when not revoking. */
+  const [revoking, setRevoking] = useState<string | null>(null);
   const c = r.certificate;
   const base = `/events/${e.id}`;
   return (
@@ -454,19 +456,31 @@ function RegistrationRow({
               >
                 Reissue
               </Button>
+              <Button size="small" disabled={busy} onClick={() => setRevoking('')}>
+                Revoke
+              </Button>
+            </>
+          )}
+          {c?.status === 'valid' && revoking !== null && (
+            <>
+              <Field label={`Why is the certificate of ${r.name} revoked?`} size="small">
+                <Input value={revoking} onChange={(_ev, d) => setRevoking(d.value)} />
+              </Field>
               <Button
                 size="small"
-                disabled={busy}
-                onClick={() => {
-                  const reason = window.prompt(`Why is the certificate of ${r.name} revoked?`);
-                  if (reason)
-                    void act(
-                      () => api.post(`${base}/certificates/${c.id}/revoke`, { reason }),
-                      `The certificate of ${r.name} is revoked.`,
-                    );
-                }}
+                appearance="primary"
+                disabled={busy || revoking.trim() === ''}
+                onClick={() =>
+                  act(
+                    () => api.post(`${base}/certificates/${c.id}/revoke`, { reason: revoking }),
+                    `The certificate of ${r.name} is revoked.`,
+                  ).then(() => setRevoking(null))
+                }
               >
-                Revoke
+                Revoke it
+              </Button>
+              <Button size="small" onClick={() => setRevoking(null)}>
+                Keep it
               </Button>
             </>
           )}
