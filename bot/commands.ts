@@ -8,6 +8,7 @@ export const COMMANDS = {
   mine: 'my disclosures',
   pending: 'pending',
   delegate: 'delegate',
+  events: 'events',
   help: 'help',
 } as const;
 
@@ -20,6 +21,7 @@ export const COMMAND_DESCRIPTIONS: Record<Command, string> = {
   'my disclosures': 'See your disclosures and where they stand',
   pending: 'See disclosures waiting for your review',
   delegate: 'Choose who decides your reviews while you are out ("delegate off" ends it)',
+  events: 'See upcoming outreach events and trainings, and register',
   help: 'What Candor can do',
 };
 
@@ -36,6 +38,9 @@ const ALIASES: Record<string, Command> = {
   delegation: 'delegate',
   'delegate off': 'delegate',
   'end delegation': 'delegate',
+  events: 'events',
+  trainings: 'events',
+  'upcoming events': 'events',
   help: 'help',
   '?': 'help',
 };

@@ -163,6 +163,9 @@ module web 'modules/appservice.bicep' = {
       GRAPH_CLIENT_SECRET: '@Microsoft.KeyVault(SecretUri=${vault.outputs.botAppPasswordUri})'
       // Activity feed notifications (Graph, DIRECTORY=graph) link to the app's tabs.
       TEAMS_APP_ID: teamsAppId
+      // Teams meetings for events: on-behalf-of the tab's signed-in user (the same app registration).
+      MEETINGS: 'graph'
+      ENTRA_APP_SECRET: '@Microsoft.KeyVault(SecretUri=${vault.outputs.botAppPasswordUri})'
     }
   }
 }

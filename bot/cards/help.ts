@@ -18,6 +18,7 @@ export const COMMANDS: ReadonlyArray<[command: string, meaning: string]> = [
   ['my disclosures', 'See your disclosures and where they stand'],
   ['pending', 'See what is waiting for your review'],
   ['delegate', 'Choose who decides your reviews while you are out'],
+  ['events', 'See upcoming outreach events and trainings, and register'],
   ['help', 'Show this list'],
 ];
 

@@ -36,6 +36,7 @@ import type { FeatureContext } from './feature-context';
 import { wireReviews } from './reviews';
 import { wireCertificates } from './certificates';
 import { wireCourses } from './courses';
+import { wireEvents } from './events';
 
 export interface RunningApp {
   url: string;
@@ -221,6 +222,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     await wireActivityFeed(feature);
     const certificates = await wireCertificates(feature);
     await wireCourses(feature, { certificates });
+    await wireEvents(feature, { certificates });
     // ── end of features ─────────────────────────────────────────────────────────────────────────────
     const port = await listen(server, config.http.port, config.http.host);
     cleanups.push(async () => {

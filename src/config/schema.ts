@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../domain/errors';
+import { parseReminderOffsets } from '../domain/events/reminders';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const list = z.string().transform((v) =>
@@ -161,6 +162,22 @@ export const CONFIG_KEYS = {
     z.coerce.number().int().min(0).max(60).default(3),
     'Days before an assigned course is due that the bot reminds those who have not completed it.',
   ],
+  MEETINGS: [
+    z.enum(['none', 'graph']).default('none'),
+    "`graph` gives each event a Teams meeting (a calendar event created on the organizer's behalf through Microsoft Graph) and reads its attendance report; `none` (local default) makes events without a join link. `graph` needs Entra tab sign-in, `ENTRA_APP_SECRET` and the `GRAPH_*` app credentials.",
+  ],
+  ENTRA_APP_SECRET: [
+    z.string().optional(),
+    "Client secret of the tab's Entra app registration (`ENTRA_APP_ID`), for on-behalf-of Graph calls (delegated Calendars.ReadWrite).",
+  ],
+  EVENT_REMINDER_OFFSETS: [
+    z.string().default('1d,15m'),
+    'When staff registrants are reminded before an event, comma-separated: days (`1d`, same local time the day before), hours (`2h`) or minutes (`15m`).',
+  ],
+  EVENT_ATTENDANCE_DELAY_MINUTES: [
+    z.coerce.number().int().min(0).max(10080).default(30),
+    'Minutes after an event ends before its Teams attendance report is read (the report takes a while to appear).',
+  ],
 } as const;
 
 type Keys = typeof CONFIG_KEYS;
@@ -215,6 +232,25 @@ export interface Config {
   /** Reminders and escalation of pending reviews, in business days of the agency calendar. */
   reviews: { reminderBusinessDays: number; escalationBusinessDays: number };
   courses: { reminderDaysBefore: number };
+  events: {
+    meetings:
+      | { kind: 'none' }
+      | {
+          kind: 'graph';
+          baseUrl: string;
+          /** On-behalf-of: the tab's app registration, with the authority of its sign-in. */
+          obo: { authorityHost: string; tenantId: string; clientId: string; clientSecret: string };
+          /** App-only (attendance reports): the Graph app registration. */
+          appOnly: {
+            authorityHost: string;
+            tenantId: string;
+            clientId: string;
+            credential: GraphCredentialConfig;
+          };
+        };
+    reminderOffsets: string;
+    attendanceDelayMinutes: number;
+  };
 }
 
 /** The Graph app's credential: its secret, or a certificate whose private key is read at start. */
@@ -231,6 +267,21 @@ const GRAPH_AUTH_NEEDS = {
   secret: ['GRAPH_CLIENT_SECRET'],
   certificate: ['GRAPH_CERTIFICATE_THUMBPRINT', 'GRAPH_CERTIFICATE_KEY_FILE'],
 } as const;
+
+function graphCredential(e: {
+  GRAPH_AUTH: keyof typeof GRAPH_AUTH_NEEDS;
+  GRAPH_CLIENT_SECRET?: string | undefined;
+  GRAPH_CERTIFICATE_THUMBPRINT?: string | undefined;
+  GRAPH_CERTIFICATE_KEY_FILE?: string | undefined;
+}): GraphCredentialConfig {
+  return e.GRAPH_AUTH === 'certificate'
+    ? {
+        kind: 'certificate',
+        thumbprintSha256: e.GRAPH_CERTIFICATE_THUMBPRINT!,
+        keyFile: e.GRAPH_CERTIFICATE_KEY_FILE!,
+      }
+    : { kind: 'secret', secret: e.GRAPH_CLIENT_SECRET! };
+}
 
 /** Parse the environment once. Throws ConfigError naming every problem and every missing credential. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -283,6 +334,24 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(
       'BOT_AUTH=managed_identity and BOT_APP_TYPE=UserAssignedMSI go together: a bot registered with a user-assigned managed identity gets its tokens from that identity (BOT_APP_ID is its client id), and only such a bot can.',
     );
+  if (e.MEETINGS === 'graph') {
+    const missing = (
+      [
+        'ENTRA_TENANT_ID',
+        'ENTRA_APP_ID',
+        'ENTRA_APP_SECRET',
+        'GRAPH_TENANT_ID',
+        'GRAPH_CLIENT_ID',
+        ...GRAPH_AUTH_NEEDS[e.GRAPH_AUTH],
+      ] as const
+    ).filter((k) => !e[k]);
+    if (missing.length > 0) throw new ConfigError(`MEETINGS=graph needs ${missing.join(', ')}`);
+  }
+  try {
+    parseReminderOffsets(e.EVENT_REMINDER_OFFSETS);
+  } catch (err) {
+    throw new ConfigError(`EVENT_REMINDER_OFFSETS: ${(err as Error).message}`);
+  }
   return {
     mode: e.CANDOR_MODE,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}` },
@@ -321,14 +390,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
             authorityHost: e.GRAPH_AUTHORITY_HOST,
             tenantId: e.GRAPH_TENANT_ID!,
             clientId: e.GRAPH_CLIENT_ID!,
-            credential:
-              e.GRAPH_AUTH === 'certificate'
-                ? {
-                    kind: 'certificate',
-                    thumbprintSha256: e.GRAPH_CERTIFICATE_THUMBPRINT!,
-                    keyFile: e.GRAPH_CERTIFICATE_KEY_FILE!,
-                  }
-                : { kind: 'secret', secret: e.GRAPH_CLIENT_SECRET! },
+            credential: graphCredential(e),
             orgChartFile: e.ORG_CHART_FILE,
           }
         : { kind: 'org-chart', file: e.ORG_CHART_FILE },
@@ -353,5 +415,28 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       escalationBusinessDays: e.REVIEW_ESCALATION_BUSINESS_DAYS,
     },
     courses: { reminderDaysBefore: e.COURSE_REMINDER_DAYS_BEFORE },
+    events: {
+      meetings:
+        e.MEETINGS === 'graph'
+          ? {
+              kind: 'graph',
+              baseUrl: e.GRAPH_BASE_URL,
+              obo: {
+                authorityHost: e.ENTRA_AUTHORITY_HOST,
+                tenantId: e.ENTRA_TENANT_ID!,
+                clientId: e.ENTRA_APP_ID!,
+                clientSecret: e.ENTRA_APP_SECRET!,
+              },
+              appOnly: {
+                authorityHost: e.GRAPH_AUTHORITY_HOST,
+                tenantId: e.GRAPH_TENANT_ID!,
+                clientId: e.GRAPH_CLIENT_ID!,
+                credential: graphCredential(e),
+              },
+            }
+          : { kind: 'none' },
+      reminderOffsets: e.EVENT_REMINDER_OFFSETS,
+      attendanceDelayMinutes: e.EVENT_ATTENDANCE_DELAY_MINUTES,
+    },
   };
 }

@@ -8,6 +8,8 @@ import type { Job, JobData, JobName } from '../ports/jobs';
 import { logContext } from '../logging';
 
 export type SqlExecutor = (text: string, values: unknown[]) => Promise<{ rows: unknown[] }>;
+
+/** Options of one job: when it may start at the earliest, and a key that keeps one queued job per key. */
 export interface SendOptions {
   startAfter?: Date;
   singletonKey?: string;

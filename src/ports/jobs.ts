@@ -32,6 +32,12 @@ export type Job =
       name: 'feed.notify';
       data: { disclosureId: string; userId: string; activityType: FeedActivityType; key: string };
     }
+  /** Remind the event's registrants; a no-op when the event moved (`startsAt` differs) or was cancelled. */
+  | { name: 'event.reminder'; data: { eventId: string; offset: string; startsAt: string } }
+  /** A message about an event to one staff member in the bot chat. `key` makes the send idempotent. */
+  | { name: 'event.notice'; data: { eventId: string; userId: string; notice: EventNoticeKind; key: string } }
+  /** Read the meeting's attendance report, record minutes and issue certificates (after the event ends). */
+  | { name: 'event.attendance'; data: { eventId: string; endsAt: string } }
   /** Send a staff member their certificate of completion in the bot chat (once per certificate). */
   | { name: 'certificate.deliver'; data: { certificateId: string; userId: string } }
   /** Issue the certificate of a passed course (again safe: issuing is idempotent). */
@@ -41,6 +47,9 @@ export type Job =
       name: 'course.remind';
       data: { assignmentId: string; dueOn: string; kind: 'assigned' | 'due_soon' };
     };
+
+export type EventNoticeKind =
+  'registered' | 'waitlisted' | 'promoted' | 'changed' | 'cancelled' | 'reminder' | 'materials';
 
 export type JobName = Job['name'];
 export type JobData<N extends JobName> = Extract<Job, { name: N }>['data'];

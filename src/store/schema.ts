@@ -94,6 +94,50 @@ export interface SentNotificationsTable {
   sent_at: Timestamp;
 }
 
+export interface EventsTable {
+  id: string;
+  public_id: string;
+  kind: 'outreach' | 'training';
+  audience: 'staff' | 'public';
+  title: string;
+  description: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  time_zone: string;
+  capacity: number | null;
+  presenters: JSONColumnType<string[]>;
+  registration_opens_at: Timestamp | null;
+  registration_closes_at: Timestamp | null;
+  completion_percent: number;
+  status: 'scheduled' | 'cancelled';
+  meeting: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  materials: JSONColumnType<Array<Record<string, unknown>>>;
+  materials_sent_at: Timestamp | null;
+  organizer_id: string;
+  organizer_name: string;
+  cancel_reason: string | null;
+  attendance_read_at: Timestamp | null;
+  unmatched_attendees: JSONColumnType<Array<Record<string, unknown>>>;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface EventRegistrationsTable {
+  id: string;
+  event_id: string;
+  user_id: string | null;
+  name: string;
+  email: string | null;
+  status: 'registered' | 'waitlisted' | 'cancelled';
+  token: string;
+  queued_at: Timestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  attended_minutes: number | null;
+  attendance_source: 'report' | 'manual' | null;
+}
+
 export interface Database {
   disclosures: DisclosuresTable;
   audit_log: AuditLogTable;
@@ -101,4 +145,6 @@ export interface Database {
   card_messages: CardMessagesTable;
   sent_notifications: SentNotificationsTable;
   delegations: DelegationsTable;
+  events: EventsTable;
+  event_registrations: EventRegistrationsTable;
 }

@@ -9,6 +9,7 @@ import { CoursesPage } from './pages/courses/Courses';
 import { TakeCoursePage } from './pages/courses/TakeCourse';
 import { DisclosurePage } from './pages/Disclosure';
 import { EventsPage } from './pages/Events';
+import { EventDetailPage } from './pages/EventDetail';
 import { HrPage } from './pages/Hr';
 import { MyDisclosuresPage } from './pages/MyDisclosures';
 import { RegisterPage } from './pages/Register';
@@ -52,12 +53,13 @@ interface NavPage {
   allowed(me: Me): boolean;
 }
 
-/** The pages in the navigation. Outreach events join this list when the events feature exists. */
+/** The pages in the navigation. */
 export const NAV_PAGES: NavPage[] = [
   { key: 'mine', label: 'My disclosures', allowed: () => true },
   { key: 'approvals', label: 'Approvals', allowed: () => true },
   { key: 'register', label: 'Register', allowed: (me) => hasRole(me, 'ethics_officer') },
   { key: 'hr', label: 'Copied to HR', allowed: (me) => hasRole(me, 'hr') },
+  { key: 'events', label: 'Events', allowed: () => true },
   { key: 'courses', label: 'Courses', allowed: () => true },
   {
     key: 'authoring',
@@ -141,7 +143,8 @@ function Page({ route, me }: { route: Route; me: Me }) {
     case 'hr':
       return route.id ? <DisclosurePage id={route.id} from="hr" /> : <HrPage />;
     case 'events':
-      return <EventsPage />;
+      if (route.id === 'new') return <EventsPage creating />;
+      return route.id ? <EventDetailPage id={route.id} /> : <EventsPage />;
     case 'courses':
       return route.id ? <TakeCoursePage id={route.id} /> : <CoursesPage />;
     case 'authoring':

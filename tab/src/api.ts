@@ -104,8 +104,8 @@ export class Api {
     return this.json<T>('PUT', path, body);
   }
 
-  delete(path: string): Promise<void> {
-    return this.json<void>('DELETE', path);
+  del<T>(path: string): Promise<T> {
+    return this.json<T>('DELETE', path);
   }
 
   /** A file the API sends (e.g. the register as CSV), with its name from Content-Disposition. */

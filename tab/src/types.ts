@@ -159,4 +159,6 @@ export interface Problem {
   status: number;
   detail?: string;
   errors?: Array<{ field: string; message: string }>;
+  /** Events: for a local time that happens twice, the UTC offsets to choose from, per field. */
+  choices?: Record<string, Array<{ offset: string; label: string }>>;
 }

@@ -175,6 +175,7 @@ describeInBrowser('the Candor tab inside Microsoft Teams', () => {
       'My disclosures',
       'Approvals',
       'Register',
+      'Events',
       'Courses',
       'Course authoring',
     ]);

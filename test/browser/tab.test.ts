@@ -124,7 +124,12 @@ describeInBrowser('the Candor tab in a browser', () => {
 
     await page.getByRole('heading', { level: 1, name: 'My disclosures' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Candor pages' });
-    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['My disclosures', 'Approvals', 'Courses']);
+    expect(await nav.getByRole('tab').allInnerTexts()).toEqual([
+      'My disclosures',
+      'Approvals',
+      'Events',
+      'Courses',
+    ]);
     const row = page.getByRole('row', { name: /A framed print for my birthday/ });
     await row.waitFor();
     await expectText(row, 'Waiting for review');
@@ -239,6 +244,7 @@ describeInBrowser('the Candor tab in a browser', () => {
       'My disclosures',
       'Approvals',
       'Register',
+      'Events',
       'Courses',
       'Course authoring',
     ]);
@@ -345,8 +351,10 @@ describeInBrowser('the Candor tab in a browser', () => {
     await record(page, 'approvals-empty-dark');
 
     await page.goto(`${t.app.url}/tab/#/events`);
-    await page.getByText('Outreach events arrive with the events feature.').waitFor();
-    expect(await page.getByRole('tab', { name: /events/i }).count()).toBe(0);
+    await page.getByText('No events are scheduled.').waitFor();
+    expect(await page.getByRole('tab', { name: 'Events', selected: true }).count()).toBe(1);
+    // Grace is not outreach staff: she registers, she does not create.
+    expect(await page.getByRole('button', { name: 'New event' }).count()).toBe(0);
     await record(page, 'events-dark');
 
     await page.goto(`${t.app.url}/tab/#/nowhere`);

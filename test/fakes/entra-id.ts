@@ -4,7 +4,10 @@
  * Serves, for any tenant id or name in the path:
  * - `GET  /{tenant}/v2.0/.well-known/openid-configuration` (issuer `${url}/{tenant}/v2.0`)
  * - `GET  /{tenant}/discovery/v2.0/keys` (JWKS)
- * - `POST /{tenant}/oauth2/v2.0/token` (client_credentials, client secret in the form or Basic auth)
+ * - `POST /{tenant}/oauth2/v2.0/token` (client_credentials, client secret in the form or Basic auth; and
+ *   the on-behalf-of grant `urn:ietf:params:oauth:grant-type:jwt-bearer`: a user's token issued by this
+ *   fake for the client (`aud` its id or one of its `audiences`) becomes a delegated token for the
+ *   requested resource, with the user's `oid`, `name`, `roles` left out and the scopes in `scp`)
  * - `GET  /common/discovery/instance` (instance discovery, for MSAL configured without knownAuthorities)
  *
  * MSAL (`@azure/msal-node`) refuses an authority that is not https, so the fake listens twice: `url`
@@ -48,6 +51,8 @@ export interface RegisteredClient {
   roles?: string[];
   /** Object id of its service principal (`oid`/`sub` of its tokens). Default: a random uuid. */
   servicePrincipalId?: string;
+  /** Audiences (besides the client id) of user tokens it may exchange on-behalf-of, e.g. `api://…`. */
+  audiences?: string[];
 }
 
 export interface FakeEntraIdOptions {
@@ -343,6 +348,8 @@ export class FakeEntraId {
       return { status, body: oauthError(error, code, description) };
     };
 
+    if (form.get('grant_type') === 'urn:ietf:params:oauth:grant-type:jwt-bearer')
+      return this.onBehalfOf(tenant, form, clientId, clientSecret, record, fail);
     if (form.get('grant_type') !== 'client_credentials')
       return fail(
         400,
@@ -400,6 +407,85 @@ export class FakeEntraId {
       headers: { 'Cache-Control': 'no-store' },
       body: {
         token_type: 'Bearer',
+        expires_in: this.tokenLifetimeSeconds,
+        ext_expires_in: this.tokenLifetimeSeconds,
+        access_token: accessToken,
+      },
+    };
+  }
+
+  /** The on-behalf-of grant (RFC 7523 assertion, `requested_token_use=on_behalf_of`). */
+  private async onBehalfOf(
+    tenant: string,
+    form: URLSearchParams,
+    clientId: string | null,
+    clientSecret: string | null,
+    record: (outcome: string) => void,
+    fail: (status: number, error: string, code: number, description: string) => Reply,
+  ): Promise<Reply> {
+    const client = clientId ? this.clients.get(clientId) : undefined;
+    if (!client || (client.tenantId !== undefined && client.tenantId !== tenant))
+      return fail(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId ?? ''}' was not found in the directory '${tenant}'.`,
+      );
+    if (clientSecret !== client.clientSecret)
+      return fail(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
+    if (form.get('requested_token_use') !== 'on_behalf_of')
+      return fail(
+        400,
+        'invalid_request',
+        900144,
+        "The request body must contain the parameter 'requested_token_use' as 'on_behalf_of'.",
+      );
+    let user: JWTPayload;
+    try {
+      user = await this.verify(form.get('assertion') ?? '');
+    } catch (err) {
+      return fail(
+        400,
+        'invalid_grant',
+        50013,
+        `Assertion failed signature validation or has expired. ${String(err)}`,
+      );
+    }
+    const audiences = [client.clientId, `api://${client.clientId}`, ...(client.audiences ?? [])];
+    if (typeof user.aud !== 'string' || !audiences.includes(user.aud))
+      return fail(400, 'invalid_grant', 50013, 'The assertion audience is not this application.');
+    if (user.idtyp === 'app' || typeof user.oid !== 'string')
+      return fail(400, 'invalid_grant', 50013, 'The assertion is not a user token.');
+    const scopes = (form.get('scope') ?? '').split(' ').filter((s) => /^https?:\/\//.test(s));
+    const resources = [...new Set(scopes.map((s) => new URL(s).origin))];
+    if (resources.length !== 1)
+      return fail(
+        400,
+        'invalid_scope',
+        70011,
+        `The provided value for scope ${form.get('scope') ?? ''} is not valid.`,
+      );
+    const scp = scopes.map((s) => s.slice(resources[0]!.length + 1)).filter((s) => s && s !== '.default');
+    const accessToken = await this.issueToken(
+      {
+        azp: client.clientId,
+        appid: client.clientId,
+        oid: user.oid,
+        sub: user.oid,
+        name: user.name,
+        preferred_username: user.preferred_username,
+        scp: scp.join(' '),
+        idtyp: 'user',
+      },
+      { audience: resources[0], tenantId: tenant, expiresInSeconds: this.tokenLifetimeSeconds },
+    );
+    record('issued');
+    return {
+      status: 200,
+      headers: { 'Cache-Control': 'no-store' },
+      body: {
+        token_type: 'Bearer',
+        scope: scopes.join(' '),
         expires_in: this.tokenLifetimeSeconds,
         ext_expires_in: this.tokenLifetimeSeconds,
         access_token: accessToken,

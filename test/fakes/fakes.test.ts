@@ -269,14 +269,10 @@ describe('FakeGraph', () => {
   it('lets tests add routes, and pages collections with @odata.nextLink', async () => {
     graph = await FakeGraph.start({ pageSize: 2 });
     const records = [1, 2, 3, 4, 5].map((n) => ({ id: `r${n}` }));
-    graph.route(
-      'GET',
-      '/v1.0/users/:id/onlineMeetings/:mid/attendanceReports/:rid/attendanceRecords',
-      (ctx) => graph.page(records, ctx),
-    );
+    // (Attendance reports are built in: test/fakes/fake-meetings.test.ts.)
+    graph.route('GET', '/v1.0/groups/:id/members', (ctx) => graph.page(records, ctx));
     const ids: string[] = [];
-    let next: string | undefined =
-      `${graph.baseUrl}/users/u1/onlineMeetings/m1/attendanceReports/r1/attendanceRecords`;
+    let next: string | undefined = `${graph.baseUrl}/groups/g1/members`;
     while (next) {
       const page = (await json(await fetch(next))) as {
         value: Array<{ id: string }>;

@@ -25,6 +25,9 @@
  * e.g. 429 with Retry-After, 503, 500. `requests` logs every request with its time, status and
  * Authorization header, so tests can assert retries and their spacing.
  *
+ * - Calendar events with Teams meetings, online meeting lookup by join URL, attendance reports and
+ *   records (paged): `graph.meetings` (see graph-meetings.ts).
+ *
  * Adding routes: `graph.route('GET', '/v1.0/users/:id/mailboxSettings/automaticRepliesSetting', (ctx) =>
  * ({ status: 200, body: {...} }))`. Handlers get the decoded `params`, `query`, raw `body` and headers,
  * and may use `graph.user(id)`, `graph.error(status, code, message)` and `graph.page(items, ctx)`
@@ -32,6 +35,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FakeEntraId } from './entra-id';
+import { FakeMeetings } from './graph-meetings';
 import { bearerToken, dispatcher, FaultQueue, faultReply, listen, RouteTable } from './http-kit';
 import type { FaultOptions, Listening, LoggedRequest, Reply, RouteContext, RouteHandler } from './http-kit';
 
@@ -119,6 +123,9 @@ export class FakeGraph {
   /** While set, sendActivityNotification answers this status (an outage of the feed alone). */
   activityFeedDown: number | null = null;
 
+  /** Calendar events, online meetings and attendance reports (graph-meetings.ts). */
+  readonly meetings: FakeMeetings;
+
   /** Every request in arrival order: method, path, query, time, status, authorization. */
   readonly requests: LoggedRequest[] = [];
   private listener!: Listening;
@@ -127,6 +134,7 @@ export class FakeGraph {
     for (const u of opts.users ?? []) this.setUser(u);
     this.pageSize = opts.pageSize ?? 100;
     this.mountUserRoutes();
+    this.meetings = new FakeMeetings(this);
   }
 
   static async start(opts: FakeGraphOptions = {}): Promise<FakeGraph> {

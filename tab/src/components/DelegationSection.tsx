@@ -117,7 +117,7 @@ function DelegationForm({
   };
   const end = () =>
     void act(async () => {
-      await api.delete('/me/delegation');
+      await api.del('/me/delegation');
       return 'Delegation ended: new reviews come to you again.';
     });
   const fieldProblems = error instanceof ApiError && error.problem.errors?.length;
