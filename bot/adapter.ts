@@ -8,10 +8,16 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
 } from 'botbuilder';
+import type { ConnectorClientOptions } from 'botframework-connector';
 import type { Config } from '../src/config/schema';
 import type { Logger } from '../src/logging';
 
-export function createAdapter(config: Config['bot'], log: Logger): CloudAdapter {
+/** `connectorOptions`: options for the ConnectorClients it creates (e.g. a custom HTTP client). */
+export function createAdapter(
+  config: Config['bot'],
+  log: Logger,
+  connectorOptions?: ConnectorClientOptions,
+): CloudAdapter {
   const appId = config.appId ?? '';
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: appId,
@@ -30,6 +36,9 @@ export function createAdapter(config: Config['bot'], log: Logger): CloudAdapter 
       ToBotFromChannelOpenIdMetadataUrl: config.openIdMetadataUrl,
     },
     credentials,
+    undefined,
+    undefined,
+    connectorOptions,
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {

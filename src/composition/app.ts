@@ -31,6 +31,7 @@ import { isWellFormedActivity } from '../http/activity-envelope';
 import { VERBS } from '../../bot/cards/verbs';
 import type { BotFeature } from '../../bot/feature';
 import type { FeatureContext } from './feature-context';
+import { wireCampaigns } from './campaigns';
 
 export interface RunningApp {
   url: string;
@@ -191,6 +192,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const feature: FeatureContext = {
       config,
       db,
+      databaseUrl,
       log,
       clock: disclosures.clock,
       jobs,
@@ -208,6 +210,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
       onStop: (cleanup) => cleanups.push(cleanup),
     };
     void feature; // one line per feature follows, e.g. `await wireReviews(feature);`
+    await wireCampaigns(feature);
     // ── end of features ─────────────────────────────────────────────────────────────────────────────
     const port = await listen(server, config.http.port, config.http.host);
     cleanups.push(async () => {

@@ -111,6 +111,18 @@ export const CONFIG_KEYS = {
     'Agency name on cards and certificates.',
   ],
   AGENCY_TIMEZONE: [z.string().default('America/New_York'), 'Agency time zone (IANA).'],
+  FANOUT_TENANT_RPS: [
+    z.coerce.number().positive().max(1000).default(50),
+    'Campaign cards: requests per second to the Bot Connector for the whole tenant, shared by every instance (Teams allows 50 per app per tenant).',
+  ],
+  FANOUT_CONVERSATION_RPS: [
+    z.coerce.number().positive().max(100).default(7),
+    'Campaign cards: requests per second to one conversation (Teams allows 7).',
+  ],
+  TEAMS_APP_CATALOG_ID: [
+    z.string().optional(),
+    "Id of the app in the tenant's Teams app catalog. With `DIRECTORY=graph`, a campaign card that Teams refuses with 403/404 (the app was removed) installs the app for that person through Graph (`POST /users/{id}/teamwork/installedApps`, permission TeamsAppInstallation.ReadWriteSelfForUser.All) and tries once more.",
+  ],
 } as const;
 
 type Keys = typeof CONFIG_KEYS;
@@ -155,6 +167,9 @@ export interface Config {
   hrContactId: string | null;
   policyPacks: string[];
   agency: { name: string; timeZone: string };
+  /** Campaign fan-out limits (requests per second). */
+  fanout: { tenantRps: number; conversationRps: number };
+  teamsAppCatalogId: string | null;
 }
 
 /** Parse the environment once. Throws ConfigError naming every problem and every missing credential. */
@@ -241,5 +256,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     hrContactId: e.HR_CONTACT_ID ?? null,
     policyPacks: e.POLICY_PACKS,
     agency: { name: e.AGENCY_NAME, timeZone: e.AGENCY_TIMEZONE },
+    fanout: { tenantRps: e.FANOUT_TENANT_RPS, conversationRps: e.FANOUT_CONVERSATION_RPS },
+    teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID ?? null,
   };
 }

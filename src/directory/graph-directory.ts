@@ -120,6 +120,45 @@ export class GraphDirectory implements Directory {
     return this.person(`/users/${encodeURIComponent(id)}/manager`);
   }
 
+  /** `GET /users`, every page (`@odata.nextLink`), 999 a page. */
+  async listPeople(): Promise<Person[]> {
+    return (await this.people('/users')) ?? [];
+  }
+
+  /** `GET /groups/{id}/members/microsoft.graph.user` (users only, transitive members not included). */
+  listGroupMembers(groupId: string): Promise<Person[] | null> {
+    return this.people(`/groups/${encodeURIComponent(groupId)}/members/microsoft.graph.user`);
+  }
+
+  private async people(path: string): Promise<Person[] | null> {
+    const people: Person[] = [];
+    let next: string | null = null;
+    let first = true;
+    while (first || next) {
+      let body: unknown;
+      try {
+        body = first
+          ? await this.client.api(path).select(USER_FIELDS).top(999).get()
+          : await this.client.api(next!).get();
+      } catch (err) {
+        if (err instanceof GraphError && err.statusCode === 404 && first) return null;
+        throw this.unavailable(path, err);
+      }
+      first = false;
+      const page = graphPageSchema.safeParse(body);
+      if (!page.success)
+        throw new DirectoryUnavailableError(
+          `Microsoft Graph answered GET ${path} with something that is not a list.`,
+        );
+      for (const item of page.data.value) {
+        const user = graphUserSchema.safeParse(item);
+        if (user.success) people.push(toPerson(user.data));
+      }
+      next = page.data['@odata.nextLink'] ?? null;
+    }
+    return people;
+  }
+
   private async person(path: string): Promise<Person | null> {
     let body: unknown;
     try {
@@ -133,14 +172,7 @@ export class GraphDirectory implements Directory {
       throw new DirectoryUnavailableError(
         `Microsoft Graph answered GET ${path} with something that is not a user.`,
       );
-    const u = user.data;
-    return {
-      id: u.id,
-      displayName: u.displayName ?? u.userPrincipalName ?? u.id,
-      email: u.mail ?? u.userPrincipalName ?? '',
-      jobTitle: u.jobTitle ?? null,
-      department: u.department ?? null,
-    };
+    return toPerson(user.data);
   }
 
   private unavailable(path: string, err: unknown): DirectoryUnavailableError {
@@ -166,6 +198,21 @@ export class GraphDirectory implements Directory {
       `Microsoft Graph failed (${what}): ${err instanceof Error ? err.message : String(err)}`,
     );
   }
+}
+
+const graphPageSchema = z.object({
+  value: z.array(z.unknown()),
+  '@odata.nextLink': z.string().nullish(),
+});
+
+function toPerson(u: z.infer<typeof graphUserSchema>): Person {
+  return {
+    id: u.id,
+    displayName: u.displayName ?? u.userPrincipalName ?? u.id,
+    email: u.mail ?? u.userPrincipalName ?? '',
+    jobTitle: u.jobTitle ?? null,
+    department: u.department ?? null,
+  };
 }
 
 /** Retry-After in seconds (it may be a number of seconds or an HTTP date), or null. */

@@ -9,4 +9,11 @@ export interface Directory {
   getUser(id: string): Promise<Person | null>;
   /** The person's manager, or null when they have none. */
   getManager(id: string): Promise<Person | null>;
+  /** Everyone in the directory (campaign audiences). */
+  listPeople(): Promise<Person[]>;
+  /**
+   * The members of a group, or null when there is no such group. With Graph, an Entra group id; in the
+   * org chart, whose only groups are its roles, a role name.
+   */
+  listGroupMembers(groupId: string): Promise<Person[] | null>;
 }
