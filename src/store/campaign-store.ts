@@ -263,7 +263,7 @@ export class PgCampaignStore implements CampaignStore, FanoutStore {
         sent_at: sql`coalesce(sent_at, now())`,
         reason: null,
         dispatched_at: null,
-        claimed_by: null,
+        // claimed_by stays: which instance sent it (only 'sending' rows are ever recovered).
         updated_at: sql`now()`,
       })
       .where('id', '=', recipientId)
