@@ -13,7 +13,7 @@ import { attestationCard, attestationNotYoursCard, CAMPAIGN_VERBS } from './card
 import { adaptiveCard, text, type AdaptiveCard } from './cards/card';
 import type { BotFeature } from './feature';
 import type { TeamsMessenger } from './messenger';
-import { ConnectorStatusError } from './paced-connector';
+import { beforeActivityPost, ConnectorStatusError } from './paced-connector';
 
 export interface CampaignBotDeps {
   store: CampaignStore;
@@ -102,14 +102,20 @@ export class TeamsAttestationSender implements AttestationSender {
     private readonly timeZone: string,
   ) {}
 
-  async send(r: Recipient, campaign: Campaign, opts: { freshChat: boolean }): Promise<SendOutcome> {
+  async send(
+    r: Recipient,
+    campaign: Campaign,
+    opts: { freshChat: boolean; onDispatch: () => Promise<void> },
+  ): Promise<SendOutcome> {
     try {
       if (opts.freshChat) await this.messenger.reopenChat(r.userId);
-      const sent = await this.messenger.sendCard(
-        r.userId,
-        attestationCard(viewOf(campaign, r, this.timeZone)),
-        `Please acknowledge: ${campaign.policy.title} (${campaign.year})`,
-        { idempotencyKey: r.id },
+      const sent = await beforeActivityPost.run(opts.onDispatch, () =>
+        this.messenger.sendCard(
+          r.userId,
+          attestationCard(viewOf(campaign, r, this.timeZone)),
+          `Please acknowledge: ${campaign.policy.title} (${campaign.year})`,
+          { idempotencyKey: r.id },
+        ),
       );
       return { kind: 'sent', ...sent };
     } catch (err) {

@@ -4,11 +4,18 @@
  * retry 429 and 5xx itself, out of sight of the pacer (those retries would break the tenant limit) and
  * holding the caller for seconds; the fan-out reschedules instead (src/app/campaign-fanout.ts).
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CloudAdapter } from 'botbuilder';
 import type { Config } from '../src/config/schema';
 import type { Logger } from '../src/logging';
 import type { SendPacer } from '../src/jobs/send-pacer';
 import { createAdapter } from './adapter';
+
+/**
+ * Run a send inside `beforeActivityPost.run(hook, …)` to have `hook` awaited when its activity POST has
+ * got its send slot and is about to go on the wire (the fan-out commits "dispatched" there).
+ */
+export const beforeActivityPost = new AsyncLocalStorage<() => Promise<void>>();
 
 /** The connector answered with an error status (or could not be reached: status null). */
 export class ConnectorStatusError extends Error {
@@ -41,6 +48,7 @@ export function pacedHttpClient(pacer: SendPacer) {
       const conversation = CONVERSATION_PATH.exec(url.pathname)?.[1];
       if (url.pathname.includes('/v3/conversations'))
         await pacer.acquire(conversation ? decodeURIComponent(conversation) : null);
+      if (conversation && request.method === 'POST') await beforeActivityPost.getStore()?.();
       let res: Response;
       try {
         res = await fetch(request.url, {

@@ -7,9 +7,9 @@
  * second when idle, a cheap indexed query) and are woken at once on their own launches.
  *
  * Exactly one card per person, and what a crash can still do:
- * - A recipient is claimed ('sending', `claimed_by` = this instance's advisory-lock key), then
- *   `dispatched_at` is committed just before its card goes on the wire, then 'sent' with the activity
- *   id is committed once the connector answered. The card carries the recipient id as idempotency key
+ * - A recipient is claimed ('sending', `claimed_by` = this instance's advisory-lock key), then, once
+ *   its send slot has come, `dispatched_at` is committed just before its card goes on the wire, then
+ *   'sent' with the activity id is committed once the connector answered. The card carries the recipient id as idempotency key
  *   (channelData.idempotencyKey).
  * - When an instance dies (kill -9), PostgreSQL frees its advisory lock; any live instance (or the app
  *   restarted) requeues the dead instance's 'sending' rows. A row never dispatched was certainly not
@@ -141,12 +141,12 @@ export class CampaignFanout {
         await store.markFailed(r.id, 'The campaign no longer exists.');
         return;
       }
-      await store.markDispatched(r.id);
-      let outcome = await this.deps.sender.send(r, campaign, { freshChat: false });
+      const onDispatch = () => store.markDispatched(r.id);
+      let outcome = await this.deps.sender.send(r, campaign, { freshChat: false, onDispatch });
       if (outcome.kind === 'gone' && !r.installTried) {
         const installed = await this.install(r, outcome);
         if (installed !== 'installed') return;
-        outcome = await this.deps.sender.send(r, campaign, { freshChat: true });
+        outcome = await this.deps.sender.send(r, campaign, { freshChat: true, onDispatch });
       }
       await this.record(r, outcome);
     } catch (err) {

@@ -9,6 +9,8 @@ const MAX_CHUNK = 10;
 /** Do not hold reservations further ahead than this: another instance may need the slots sooner. */
 const HORIZON_MS = 1000;
 const WINDOW_MS = 1000;
+/** How late a slot may still be used: well within the slack of pacing at 97% (src/store/send-slots.ts). */
+const LATE_MS = 15;
 
 interface Waiter {
   resolve(): void;
@@ -41,7 +43,11 @@ export class SendPacer {
     let nextPumpInMs = 0;
     this.reserve(batch.length)
       .then(({ startsInMs, spacingMs }) => {
-        batch.forEach((w, i) => setTimeout(w.resolve, startsInMs + i * spacingMs));
+        const start = Date.now() + startsInMs;
+        batch.forEach((w, i) => {
+          const at = start + i * spacingMs;
+          setTimeout(() => this.grant(w, at), at - Date.now());
+        });
         nextPumpInMs = Math.max(0, startsInMs + batch.length * spacingMs - HORIZON_MS);
       })
       .catch((err: unknown) => batch.forEach((w) => w.reject(err)))
@@ -51,6 +57,20 @@ export class SendPacer {
           this.pump();
         }, nextPumpInMs);
       });
+  }
+
+  /**
+   * A slot whose timer fires late (the event loop was busy) is given up rather than used: sent late, it
+   * would bunch up with the slots after it — and the other instances' — in one second of the
+   * connector's count. The waiter queues again, first in line.
+   */
+  private grant(w: Waiter, at: number): void {
+    if (Date.now() - at <= LATE_MS) {
+      w.resolve();
+      return;
+    }
+    this.waiters.unshift(w);
+    this.pump();
   }
 
   /** A sliding one-second window per conversation. */

@@ -7,7 +7,15 @@ export interface AttestationSender {
    * Sends the recipient's card, carrying `recipient.id` as its idempotency key. `freshChat`: start the
    * 1:1 chat again first (after the app was installed anew). Never throws: failures are outcomes.
    */
-  send(recipient: Recipient, campaign: Campaign, opts: { freshChat: boolean }): Promise<SendOutcome>;
+  send(
+    recipient: Recipient,
+    campaign: Campaign,
+    opts: {
+      freshChat: boolean;
+      /** Awaited just before the card's request goes on the wire (after waiting for its send slot). */
+      onDispatch: () => Promise<void>;
+    },
+  ): Promise<SendOutcome>;
 }
 
 export type InstallOutcome =

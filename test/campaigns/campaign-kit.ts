@@ -114,7 +114,9 @@ export async function waitUntilComplete(
     const r = await apiCall(appUrl(), `/api/v1/campaigns/${campaignId}`, token).catch(() => null);
     if (r?.status === 200 && r.body.complete) return r.body.counts as CampaignCounts;
     if (Date.now() > deadline)
-      throw new Error(`The campaign did not complete in time: ${JSON.stringify(r?.body?.counts)}`);
+      throw new Error(
+        `The campaign did not complete in time: ${r ? `HTTP ${r.status} ${r.text.slice(0, 300)}` : 'no answer'}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
