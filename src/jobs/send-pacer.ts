@@ -10,7 +10,7 @@ const MAX_CHUNK = 10;
 const HORIZON_MS = 1000;
 const WINDOW_MS = 1000;
 /** How late a slot may still be used: well within the slack of pacing at 97% (src/store/send-slots.ts). */
-const LATE_MS = 15;
+const LATE_MS = 25;
 
 interface Waiter {
   resolve(): void;

@@ -3,6 +3,7 @@ import { Button, Link, Tab, TabList, makeStyles, tokens, typographyStyles } from
 import type { ReactNode } from 'react';
 import { EmptyState, PageHeading } from './components/ui';
 import { ApprovalsPage } from './pages/Approvals';
+import { CampaignsPage } from './pages/Campaigns';
 import { DisclosurePage } from './pages/Disclosure';
 import { EventsPage } from './pages/Events';
 import { HrPage } from './pages/Hr';
@@ -54,6 +55,11 @@ export const NAV_PAGES: NavPage[] = [
   { key: 'approvals', label: 'Approvals', allowed: () => true },
   { key: 'register', label: 'Register', allowed: (me) => hasRole(me, 'ethics_officer') },
   { key: 'hr', label: 'Copied to HR', allowed: (me) => hasRole(me, 'hr') },
+  {
+    key: 'campaigns',
+    label: 'Campaigns',
+    allowed: (me) => hasRole(me, 'ethics_officer') || hasRole(me, 'admin'),
+  },
 ];
 
 function Banner() {
@@ -130,6 +136,8 @@ function Page({ route, me }: { route: Route; me: Me }) {
       return route.id ? <DisclosurePage id={route.id} from="register" /> : <RegisterPage />;
     case 'hr':
       return route.id ? <DisclosurePage id={route.id} from="hr" /> : <HrPage />;
+    case 'campaigns':
+      return <CampaignsPage />;
     case 'events':
       return <EventsPage />;
     case 'configure':

@@ -1,7 +1,7 @@
-/** Hash routes: `#/mine`, `#/mine/<id>`, `#/approvals`, `#/register`, `#/hr`, `#/events`, `#/configure`. */
+/** Hash routes: `#/mine`, `#/mine/<id>`, `#/approvals`, `#/register`, `#/hr`, `#/campaigns`, `#/events`, `#/configure`. */
 import { useEffect, useState } from 'react';
 
-export const PAGE_KEYS = ['mine', 'approvals', 'register', 'hr', 'events', 'configure'] as const;
+export const PAGE_KEYS = ['mine', 'approvals', 'register', 'hr', 'campaigns', 'events', 'configure'] as const;
 export type PageKey = (typeof PAGE_KEYS)[number];
 
 export interface Route {

@@ -39,7 +39,7 @@ export async function campaignBench(out: (line?: string) => void): Promise<void>
   const pgPort = await freePort();
   const chart = await writeOrgChart(n, dir);
   const app = await spawnApp({
-    DATA_DIR: path.join(dir, 'data'),
+    DATA_DIR: dir,
     EMBEDDED_PG_PORT: String(pgPort),
     ORG_CHART_FILE: chart.file,
     BOT_SERVICE_URL: connector.serviceUrl,
@@ -47,7 +47,7 @@ export async function campaignBench(out: (line?: string) => void): Promise<void>
     FANOUT_CONVERSATION_RPS: String(CONVERSATION_RPS),
   });
   try {
-    const password = (await readFile(path.join(dir, 'data', '.pg-password'), 'utf8')).trim();
+    const password = (await readFile(path.join(dir, '.pg-password'), 'utf8')).trim();
     const databaseUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/candor`;
     await seedChats(databaseUrl, chart.people, connector.serviceUrl, 1);
     const token = await devSignIn(app.url, MARCUS.id);
