@@ -2,17 +2,20 @@ import type { PolicyPack } from '../policy/types';
 import type { PolicyText } from './types';
 
 /**
- * The text of a policy pack to acknowledge: its title, organisation and every clause its rules quote,
- * each once, in the order the pack cites them (the fallback's clause last).
+ * The text of a policy pack to acknowledge: its title, organisation and every passage its rules quote,
+ * in the order the pack cites them (the fallback's last). A passage is shown once: a quote repeated by
+ * several rules, or contained in a longer quote of the pack, is not shown again.
  */
 export function policyText(pack: PolicyPack): PolicyText {
-  const seen = new Set<string>();
+  const citations = [...pack.rules.map((r) => r.citation), pack.fallback.citation];
+  const quotes = citations.map((c) => c.quote);
   const clauses: PolicyText['clauses'] = [];
-  for (const citation of [...pack.rules.map((r) => r.citation), pack.fallback.citation]) {
-    const key = `${citation.clause}\u0000${citation.quote}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    clauses.push({ clause: citation.clause, quote: citation.quote });
+  const shown = new Set<string>();
+  for (const { clause, quote } of citations) {
+    if (shown.has(quote)) continue;
+    if (quotes.some((other) => other !== quote && other.includes(quote))) continue;
+    shown.add(quote);
+    clauses.push({ clause, quote });
   }
   return { packId: pack.id, title: pack.title, organization: pack.organization, clauses };
 }
