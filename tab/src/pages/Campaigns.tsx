@@ -74,7 +74,7 @@ interface RecipientRow {
 const useStyles = makeStyles({
   form: {
     display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(260px, 1fr))',
     gap: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
     alignItems: 'end',
     padding: tokens.spacingHorizontalL,
@@ -207,7 +207,7 @@ function LaunchForm({ options, onLaunched }: { options: Options; onLaunched(c: C
           <Select value={packId} onChange={(_e, d) => setPackId(d.value)}>
             {options.packs.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.title} ({p.organization})
+                {p.title}
               </option>
             ))}
           </Select>
