@@ -51,6 +51,8 @@ const MIN_SLEEP_MS = 20;
 
 export class CampaignFanout {
   private readonly inFlight = new Set<Promise<void>>();
+  /** Ids of the recipients in `inFlight`. */
+  private readonly active = new Set<string>();
   private readonly campaigns = new Map<string, Campaign>();
   private stopping = false;
   private loop: Promise<void> | null = null;
@@ -92,7 +94,9 @@ export class CampaignFanout {
         }
         if (Date.now() - this.lastRecovery >= RECOVERY_EVERY_MS) {
           this.lastRecovery = Date.now();
-          const recovered = await this.deps.store.recoverAbandoned(this.deps.instance.key);
+          const recovered =
+            (await this.deps.store.recoverAbandoned(this.deps.instance.key)) +
+            (await this.deps.store.requeueOwnStale(this.deps.instance.key, [...this.active]));
           if (recovered > 0)
             this.deps.log.warn({ recovered }, 'requeued campaign cards of an instance that stopped');
         }
@@ -102,7 +106,7 @@ export class CampaignFanout {
           continue;
         }
         const claimed = await this.deps.store.claim(this.deps.instance.key, room);
-        for (const r of claimed) this.track(this.deliver(r));
+        for (const r of claimed) this.track(r.id, this.deliver(r));
         if (claimed.length === room) continue;
         const dueIn = await this.deps.store.nextDueInMs();
         await this.sleep(Math.max(MIN_SLEEP_MS, Math.min(dueIn ?? this.idlePollMs, this.idlePollMs)));
@@ -113,10 +117,12 @@ export class CampaignFanout {
     }
   }
 
-  private track(work: Promise<void>): void {
+  private track(recipientId: string, work: Promise<void>): void {
     this.inFlight.add(work);
+    this.active.add(recipientId);
     void work.finally(() => {
       this.inFlight.delete(work);
+      this.active.delete(recipientId);
       if (this.inFlight.size <= this.maxInFlight / 2) this.wake();
     });
   }
@@ -150,8 +156,8 @@ export class CampaignFanout {
       }
       await this.record(r, outcome);
     } catch (err) {
-      // The database failed us mid-way: the row stays 'sending' under our key until we, or another
-      // instance after we are gone, pick it up; log and move on.
+      // The database failed us mid-way: the row stays 'sending' under our key; the next recovery pass
+      // requeues it (as in doubt if its card may have gone out).
       log.error({ err, recipientId: r.id }, 'campaign card: could not record the outcome');
     }
   }

@@ -51,6 +51,11 @@ export interface FanoutStore {
   reschedule(recipientId: string, delayMs: number, reason: string): Promise<void>;
   markFailed(recipientId: string, reason: string): Promise<void>;
   markInstallTried(recipientId: string): Promise<void>;
+  /**
+   * Requeues this instance's own 'sending' rows that it is no longer working on (an outcome it could not
+   * record because the database failed for a moment); `active`: the recipients in progress.
+   */
+  requeueOwnStale(instanceKey: number, active: readonly string[]): Promise<number>;
   /** Requeues the work of instances that died (their advisory lock is free); returns how many rows. */
   recoverAbandoned(instanceKey: number): Promise<number>;
   /** Milliseconds until the next queued recipient is due (0: now), or null when nothing is queued. */

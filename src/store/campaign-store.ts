@@ -303,6 +303,23 @@ export class PgCampaignStore implements CampaignStore, FanoutStore {
       .execute();
   }
 
+  async requeueOwnStale(instanceKey: number, active: readonly string[]): Promise<number> {
+    let q = this.db
+      .updateTable('campaign_recipients')
+      .set({
+        state: 'queued',
+        in_doubt: sql`in_doubt or dispatched_at is not null`,
+        dispatched_at: null,
+        claimed_by: null,
+        next_attempt_at: sql`now()`,
+        updated_at: sql`now()`,
+      })
+      .where('state', '=', 'sending')
+      .where('claimed_by', '=', instanceKey);
+    if (active.length > 0) q = q.where('id', 'not in', active);
+    return Number((await q.executeTakeFirst()).numUpdatedRows);
+  }
+
   async recoverAbandoned(instanceKey: number): Promise<number> {
     const owners = await this.db
       .selectFrom('campaign_recipients')
