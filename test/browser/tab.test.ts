@@ -235,7 +235,12 @@ describeInBrowser('the Candor tab in a browser', () => {
 
     const page = await signIn('Marcus Bell', { hash: '#/register' });
     const nav = page.getByRole('navigation', { name: 'Candor pages' });
-    expect(await nav.getByRole('tab').allInnerTexts()).toEqual(['My disclosures', 'Approvals', 'Register']);
+    expect(await nav.getByRole('tab').allInnerTexts()).toEqual([
+      'My disclosures',
+      'Approvals',
+      'Register',
+      'Campaigns',
+    ]);
     await page.getByRole('heading', { level: 1, name: 'Disclosure register' }).waitFor();
     const table = page.getByRole('table', { name: 'Register of disclosures' });
     await table.getByRole('row', { name: /Running for the town board of finance/ }).waitFor();
