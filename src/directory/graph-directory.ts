@@ -139,7 +139,7 @@ export class GraphDirectory implements Directory {
       try {
         body = first
           ? await this.client.api(path).select(USER_FIELDS).top(999).get()
-          : await this.client.api(next!).get();
+          : await this.client.api(this.relative(next!)).get();
       } catch (err) {
         if (err instanceof GraphError && err.statusCode === 404 && first) return null;
         throw this.unavailable(path, err);
@@ -157,6 +157,15 @@ export class GraphDirectory implements Directory {
       next = page.data['@odata.nextLink'] ?? null;
     }
     return people;
+  }
+
+  /**
+   * A nextLink relative to the base URL: the Graph client takes an absolute URL only on the hosts it
+   * knows, and would prefix any other (a national cloud's proxy, the tests' loopback Graph) again.
+   */
+  private relative(link: string): string {
+    const base = this.opts.baseUrl.replace(/\/+$/, '');
+    return link.startsWith(`${base}/`) ? link.slice(base.length) : link;
   }
 
   private async person(path: string): Promise<Person | null> {
