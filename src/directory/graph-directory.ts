@@ -120,9 +120,12 @@ export class GraphDirectory implements Directory {
     return this.person(`/users/${encodeURIComponent(id)}/manager`);
   }
 
-  /** `GET /users`, every page (`@odata.nextLink`), 999 a page. */
+  /**
+   * `GET /users`, every page (`@odata.nextLink`), 999 a page: staff only — enabled member accounts, not
+   * guests or disabled accounts (both filters are among those Graph serves without advanced queries).
+   */
   async listPeople(): Promise<Person[]> {
-    return (await this.people('/users')) ?? [];
+    return (await this.people('/users', "accountEnabled eq true and userType eq 'Member'")) ?? [];
   }
 
   /** `GET /groups/{id}/members/microsoft.graph.user` (users only, transitive members not included). */
@@ -130,7 +133,7 @@ export class GraphDirectory implements Directory {
     return this.people(`/groups/${encodeURIComponent(groupId)}/members/microsoft.graph.user`);
   }
 
-  private async people(path: string): Promise<Person[] | null> {
+  private async people(path: string, filter?: string): Promise<Person[] | null> {
     const people: Person[] = [];
     let next: string | null = null;
     let first = true;
@@ -138,7 +141,10 @@ export class GraphDirectory implements Directory {
       let body: unknown;
       try {
         body = first
-          ? await this.client.api(path).select(USER_FIELDS).top(999).get()
+          ? await (filter ? this.client.api(path).filter(filter) : this.client.api(path))
+              .select(USER_FIELDS)
+              .top(999)
+              .get()
           : await this.client.api(this.relative(next!)).get();
       } catch (err) {
         if (err instanceof GraphError && err.statusCode === 404 && first) return null;

@@ -54,6 +54,10 @@ describe('listing people from Microsoft Graph', () => {
     });
     const pages = graph.requestsTo('/v1.0/users').filter((r) => r.path === '/v1.0/users');
     expect(pages).toHaveLength(3); // $top=999
+    // Staff only: the filter is asked of Graph (the fake serves every user regardless).
+    expect(new URLSearchParams(pages[0]!.query).get('$filter')).toBe(
+      "accountEnabled eq true and userType eq 'Member'",
+    );
   });
 
   it("lists a group's members, and answers null for a group that does not exist", async () => {
