@@ -12,6 +12,7 @@ import {
   CertificateServiceClientCredentialsFactory,
   JwtTokenProviderFactory,
   ManagedIdentityServiceClientCredentialsFactory,
+  type ConnectorClientOptions,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { Config } from '../src/config/schema';
@@ -43,7 +44,12 @@ export function botCredentials(config: Config['bot']): ServiceClientCredentialsF
   });
 }
 
-export function createAdapter(config: Config['bot'], log: Logger): CloudAdapter {
+/** `connectorOptions`: options for the ConnectorClients it creates (e.g. a custom HTTP client). */
+export function createAdapter(
+  config: Config['bot'],
+  log: Logger,
+  connectorOptions?: ConnectorClientOptions,
+): CloudAdapter {
   const appId = config.appId ?? '';
   const credentials = botCredentials(config);
   const tenantSegment =
@@ -56,6 +62,9 @@ export function createAdapter(config: Config['bot'], log: Logger): CloudAdapter 
       ToBotFromChannelOpenIdMetadataUrl: config.openIdMetadataUrl,
     },
     credentials,
+    undefined,
+    undefined,
+    connectorOptions,
   );
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context, error) => {

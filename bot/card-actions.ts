@@ -32,7 +32,7 @@ import { welcomeCard } from './cards/welcome';
 import { withBanner } from './banner';
 import { cardView } from './views';
 import { escalatedAwayFrom } from './cards/review-routing';
-import type { BotFeature } from './feature';
+import { findVerbHandler, type BotFeature } from './feature';
 
 export interface CardActionDeps {
   disclosures: DisclosureDeps;
@@ -144,7 +144,7 @@ export class CardActions {
           'Recorded. Your supervisor was informed.',
         );
       default: {
-        const handler = this.deps.features?.find((f) => f.verbs?.[verb])?.verbs?.[verb];
+        const handler = findVerbHandler(this.deps.features ?? [], verb);
         if (!handler) throw new UnknownVerbError(verb);
         return handler(ctx, actor, data, send);
       }

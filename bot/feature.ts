@@ -26,3 +26,9 @@ export interface BotFeature {
   /** Action.Execute verbs this feature handles, keyed by verb. */
   readonly verbs?: Readonly<Record<string, VerbHandler>>;
 }
+
+/** The handler of a card verb among the features, if any (own properties only: a verb is never `toString`). */
+export function findVerbHandler(features: readonly BotFeature[], verb: string): VerbHandler | undefined {
+  for (const f of features) if (f.verbs && Object.hasOwn(f.verbs, verb)) return f.verbs[verb];
+  return undefined;
+}

@@ -33,10 +33,25 @@ export class TeamsMessenger {
     private readonly config: MessengerConfig,
   ) {}
 
-  async sendCard(userId: string, card: AdaptiveCard, summary: string): Promise<Sent> {
+  /** `channelData`: extra channel data sent with the activity (e.g. an idempotency key). */
+  async sendCard(
+    userId: string,
+    card: AdaptiveCard,
+    summary: string,
+    channelData?: Record<string, unknown>,
+  ): Promise<Sent> {
     const activity = MessageFactory.attachment(CardFactory.adaptiveCard(card));
     activity.summary = summary;
+    if (channelData) activity.channelData = channelData;
     return this.send(userId, activity);
+  }
+
+  /**
+   * Starts the 1:1 chat again even if one is stored (after the app was installed anew for the person,
+   * the stored one may be gone), and remembers it.
+   */
+  async reopenChat(userId: string): Promise<void> {
+    await this.createChat(userId);
   }
 
   async send(userId: string, activity: Partial<Activity>): Promise<Sent> {

@@ -2,7 +2,10 @@
  * A small typed subset of the Adaptive Card 1.5 schema, enough for Candor's cards, and helpers that
  * build its elements. Cards are plain JSON: no SDK here.
  */
-import type { Verb } from './verbs';
+import type { Verb as CoreVerb } from './verbs';
+
+/** A verb of the core (VERBS) or of a feature (its own verbs const, `feature.action`). */
+export type Verb = CoreVerb | `${string}.${string}`;
 
 export const CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 export const CARD_VERSION = '1.5';

@@ -31,12 +31,13 @@ import { registerTab } from '../http/static-tab';
 import { createMetrics, registerMetricsRoute } from '../http/metrics';
 import { isWellFormedActivity } from '../http/activity-envelope';
 import { VERBS } from '../../bot/cards/verbs';
-import type { BotFeature } from '../../bot/feature';
+import { findVerbHandler, type BotFeature } from '../../bot/feature';
 import type { FeatureContext } from './feature-context';
 import { wireReviews } from './reviews';
 import { wireCertificates } from './certificates';
 import { wireCourses } from './courses';
 import { wireEvents } from './events';
+import { wireCampaigns } from './campaigns';
 
 export interface RunningApp {
   url: string;
@@ -91,8 +92,11 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
 
     // ── Metrics (GET /metrics, src/http/metrics.ts): requests, card invokes, jobs, queue depth ─────────
+    // Features (src/composition/<feature>.ts) push their commands and card verbs here when wired below.
+    const botFeatures: BotFeature[] = [];
+    const coreVerbs = new Set<string>(Object.values(VERBS));
     const metrics = createMetrics({
-      knownVerbs: Object.values(VERBS),
+      isKnownVerb: (verb) => coreVerbs.has(verb) || findVerbHandler(botFeatures, verb) !== undefined,
       queueDepth: async () => {
         const { rows } = await sql<{ name: string; state: string; count: string }>`
           select name, state::text as state, count(*) as count from pgboss.job group by 1, 2`.execute(db);
@@ -145,8 +149,6 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const adapter = createAdapter(config.bot, log);
     const tabUrl = `${config.http.publicUrl}/tab/`;
-    // Features (src/composition/<feature>.ts) push their commands and card verbs here when wired below.
-    const botFeatures: BotFeature[] = [];
     const actions = new CardActions({
       disclosures,
       chats,
@@ -201,6 +203,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const feature: FeatureContext = {
       config,
       db,
+      databaseUrl,
       log,
       clock: disclosures.clock,
       jobs,
@@ -223,6 +226,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
     const certificates = await wireCertificates(feature);
     await wireCourses(feature, { certificates });
     await wireEvents(feature, { certificates });
+    await wireCampaigns(feature);
     // ── end of features ─────────────────────────────────────────────────────────────────────────────
     const port = await listen(server, config.http.port, config.http.host);
     cleanups.push(async () => {

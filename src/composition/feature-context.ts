@@ -22,6 +22,8 @@ import type { Db } from '../store/db';
 export interface FeatureContext {
   config: Config;
   db: Db;
+  /** The database's connection string (for a feature that needs a connection of its own). */
+  databaseUrl: string;
   log: Logger;
   clock: Clock;
   jobs: JobQueue;

@@ -178,6 +178,18 @@ export const CONFIG_KEYS = {
     z.coerce.number().int().min(0).max(10080).default(30),
     'Minutes after an event ends before its Teams attendance report is read (the report takes a while to appear).',
   ],
+  FANOUT_TENANT_RPS: [
+    z.coerce.number().positive().max(1000).default(50),
+    'Campaign cards: requests per second to the Bot Connector for the whole tenant, shared by every instance (Teams allows 50 per app per tenant).',
+  ],
+  FANOUT_CONVERSATION_RPS: [
+    z.coerce.number().positive().max(100).default(7),
+    'Campaign cards: requests per second to one conversation (Teams allows 7).',
+  ],
+  TEAMS_APP_CATALOG_ID: [
+    z.string().optional(),
+    "Id of the app in the tenant's Teams app catalog. With `DIRECTORY=graph`, a campaign card that Teams refuses with 403/404 (the app was removed) installs the app for that person through Graph (`POST /users/{id}/teamwork/installedApps`, permission TeamsAppInstallation.ReadWriteSelfForUser.All) and tries once more.",
+  ],
 } as const;
 
 type Keys = typeof CONFIG_KEYS;
@@ -251,6 +263,9 @@ export interface Config {
     reminderOffsets: string;
     attendanceDelayMinutes: number;
   };
+  /** Campaign fan-out limits (requests per second). */
+  fanout: { tenantRps: number; conversationRps: number };
+  teamsAppCatalogId: string | null;
 }
 
 /** The Graph app's credential: its secret, or a certificate whose private key is read at start. */
@@ -438,5 +453,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       reminderOffsets: e.EVENT_REMINDER_OFFSETS,
       attendanceDelayMinutes: e.EVENT_ATTENDANCE_DELAY_MINUTES,
     },
+    fanout: { tenantRps: e.FANOUT_TENANT_RPS, conversationRps: e.FANOUT_CONVERSATION_RPS },
+    teamsAppCatalogId: e.TEAMS_APP_CATALOG_ID ?? null,
   };
 }

@@ -51,13 +51,28 @@ export class GraphDirectory implements Directory {
   /** `/users/{id}/manager`, the manager's `directReports` and the person's own, users only. */
   async colleagues(id: string): Promise<Person[]> {
     const manager = await this.getManager(id);
-    const reportsOf = (userId: string) =>
-      this.users(`/users/${encodeURIComponent(userId)}/directReports/microsoft.graph.user`);
+    const reportsOf = async (userId: string) =>
+      (await this.users(`/users/${encodeURIComponent(userId)}/directReports/microsoft.graph.user`, {
+        limit: MAX_USERS,
+      })) ?? [];
     const [peers, reports] = await Promise.all([manager ? reportsOf(manager.id) : [], reportsOf(id)]);
     const unique = new Map<string, Person>();
     for (const p of [...(manager ? [manager] : []), ...peers, ...reports])
       if (p.id !== id) unique.set(p.id, p);
     return [...unique.values()].sort(byName);
+  }
+
+  /**
+   * `GET /users`, every page: staff only — enabled member accounts, not guests or disabled accounts (both
+   * filters are among those Graph serves without advanced queries).
+   */
+  async listPeople(): Promise<Person[]> {
+    return (await this.users('/users', { filter: "accountEnabled eq true and userType eq 'Member'" })) ?? [];
+  }
+
+  /** `GET /groups/{id}/members/microsoft.graph.user` (users only, transitive members not included); null: no such group. */
+  listGroupMembers(groupId: string): Promise<Person[] | null> {
+    return this.users(`/groups/${encodeURIComponent(groupId)}/members/microsoft.graph.user`);
   }
 
   private async person(path: string): Promise<Person | null> {
@@ -71,23 +86,31 @@ export class GraphDirectory implements Directory {
     return this.toPerson(path, body);
   }
 
-  /** A collection of users, every page (`@odata.nextLink`), up to `MAX_USERS`; a 404 is none. */
-  private async users(path: string): Promise<Person[]> {
+  /**
+   * A collection of users, every page (`@odata.nextLink`, 999 a page), up to `limit` when given; null when
+   * the collection itself is not found (404 on the first page).
+   */
+  private async users(
+    path: string,
+    opts: { filter?: string; limit?: number } = {},
+  ): Promise<Person[] | null> {
     const people: Person[] = [];
     let next: string | undefined;
     do {
       let page: { value?: unknown[]; '@odata.nextLink'?: string };
       try {
-        page = next
-          ? await this.client.api(this.relativeToBase(next)).get()
-          : await this.client.api(path).select(USER_FIELDS).get();
+        if (next) page = await this.client.api(this.relativeToBase(next)).get();
+        else {
+          const request = this.client.api(path).select(USER_FIELDS).top(999);
+          page = await (opts.filter ? request.filter(opts.filter) : request).get();
+        }
       } catch (err) {
-        if (err instanceof GraphError && err.statusCode === 404) return people;
+        if (err instanceof GraphError && err.statusCode === 404) return next ? people : null;
         throw this.unavailable(path, err);
       }
       for (const item of page.value ?? []) people.push(this.toPerson(path, item));
       next = page['@odata.nextLink'];
-    } while (next && people.length < MAX_USERS);
+    } while (next && (opts.limit === undefined || people.length < opts.limit));
     return people;
   }
 

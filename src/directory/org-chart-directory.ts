@@ -1,6 +1,6 @@
 import type { Person } from '../domain/disclosure/types';
 import type { Directory } from '../ports/directory';
-import type { OrgChart, OrgChartPerson } from './org-chart';
+import { ROLES, type OrgChart, type OrgChartPerson, type Role } from './org-chart';
 
 /** The directory as the org chart file describes it (local default, and small agencies without Graph). */
 export class OrgChartDirectory implements Directory {
@@ -27,6 +27,15 @@ export class OrgChartDirectory implements Directory {
       )
       .map(toPerson)
       .sort(byName);
+  }
+
+  async listPeople(): Promise<Person[]> {
+    return this.chart.people.map(toPerson);
+  }
+
+  async listGroupMembers(groupId: string): Promise<Person[] | null> {
+    if (!(ROLES as readonly string[]).includes(groupId)) return null;
+    return this.chart.withRole(groupId as Role).map(toPerson);
   }
 }
 

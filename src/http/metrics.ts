@@ -17,8 +17,8 @@ export interface QueueDepthRow {
 }
 
 export interface MetricsOptions {
-  /** The verbs the cards use; any other verb is counted as `unknown` (labels stay few). */
-  knownVerbs: readonly string[];
+  /** Whether a verb is one the cards use; any other verb is counted as `unknown` (labels stay few). */
+  isKnownVerb: (verb: string) => boolean;
   /** Jobs per queue and state, read on each scrape (keep it one cheap query). */
   queueDepth?: () => Promise<QueueDepthRow[]>;
 }
@@ -33,7 +33,6 @@ export interface AppMetrics {
 export function createMetrics(opts: MetricsOptions): AppMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const known = new Set(opts.knownVerbs);
 
   const requests = new Counter({
     name: 'candor_http_requests_total',
@@ -84,7 +83,8 @@ export function createMetrics(opts: MetricsOptions): AppMetrics {
       requests.inc(labels);
       duration.observe(labels, seconds);
     },
-    recordInvoke: (verb, outcome) => invokes.inc({ verb: known.has(verb) ? verb : 'unknown', outcome }),
+    recordInvoke: (verb, outcome) =>
+      invokes.inc({ verb: opts.isKnownVerb(verb) ? verb : 'unknown', outcome }),
     recordJob: (queue, outcome) => jobs.inc({ queue, outcome }),
   };
 }

@@ -14,4 +14,11 @@ export interface Directory {
    * manager's other reports and their own reports, by name, without the person.
    */
   colleagues(id: string): Promise<Person[]>;
+  /** Everyone in the directory (campaign audiences). */
+  listPeople(): Promise<Person[]>;
+  /**
+   * The members of a group, or null when there is no such group. With Graph, an Entra group id; in the
+   * org chart, whose only groups are its roles, a role name.
+   */
+  listGroupMembers(groupId: string): Promise<Person[] | null>;
 }

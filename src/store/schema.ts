@@ -138,6 +138,47 @@ export interface EventRegistrationsTable {
   attendance_source: 'report' | 'manual' | null;
 }
 
+export interface CampaignsTable {
+  id: string;
+  pack_id: string;
+  policy_title: string;
+  organization: string;
+  clauses: JSONColumnType<Array<{ clause: string; quote: string }>>;
+  year: number;
+  audience: JSONColumnType<Record<string, unknown>>;
+  audience_label: string;
+  created_by: string;
+  created_at: Timestamp;
+}
+
+export interface CampaignRecipientsTable {
+  id: string;
+  campaign_id: string;
+  user_id: string;
+  display_name: string;
+  email: string;
+  department: string | null;
+  state: 'queued' | 'sending' | 'sent' | 'acknowledged' | 'failed';
+  reason: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_by: number | null;
+  dispatched_at: Date | null;
+  in_doubt: Generated<boolean>;
+  install_tried: Generated<boolean>;
+  conversation_id: string | null;
+  activity_id: string | null;
+  queued_at: Timestamp;
+  sent_at: Date | null;
+  acknowledged_at: Date | null;
+  updated_at: Timestamp;
+}
+
+export interface SendSlotsTable {
+  tenant: string;
+  next_at: Date;
+}
+
 export interface Database {
   disclosures: DisclosuresTable;
   audit_log: AuditLogTable;
@@ -147,4 +188,7 @@ export interface Database {
   delegations: DelegationsTable;
   events: EventsTable;
   event_registrations: EventRegistrationsTable;
+  campaigns: CampaignsTable;
+  campaign_recipients: CampaignRecipientsTable;
+  send_slots: SendSlotsTable;
 }

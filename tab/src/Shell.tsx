@@ -3,6 +3,7 @@ import { Button, Link, Tab, TabList, makeStyles, tokens, typographyStyles } from
 import type { ReactNode } from 'react';
 import { EmptyState, PageHeading } from './components/ui';
 import { ApprovalsPage } from './pages/Approvals';
+import { CampaignsPage } from './pages/Campaigns';
 import { AuthoringPage } from './pages/courses/Authoring';
 import { CourseEditorPage } from './pages/courses/CourseEditor';
 import { CoursesPage } from './pages/courses/Courses';
@@ -59,6 +60,11 @@ export const NAV_PAGES: NavPage[] = [
   { key: 'approvals', label: 'Approvals', allowed: () => true },
   { key: 'register', label: 'Register', allowed: (me) => hasRole(me, 'ethics_officer') },
   { key: 'hr', label: 'Copied to HR', allowed: (me) => hasRole(me, 'hr') },
+  {
+    key: 'campaigns',
+    label: 'Campaigns',
+    allowed: (me) => hasRole(me, 'ethics_officer') || hasRole(me, 'admin'),
+  },
   { key: 'events', label: 'Events', allowed: () => true },
   { key: 'courses', label: 'Courses', allowed: () => true },
   {
@@ -142,6 +148,8 @@ function Page({ route, me }: { route: Route; me: Me }) {
       return route.id ? <DisclosurePage id={route.id} from="register" /> : <RegisterPage />;
     case 'hr':
       return route.id ? <DisclosurePage id={route.id} from="hr" /> : <HrPage />;
+    case 'campaigns':
+      return <CampaignsPage />;
     case 'events':
       if (route.id === 'new') return <EventsPage creating />;
       return route.id ? <EventDetailPage id={route.id} /> : <EventsPage />;

@@ -1,5 +1,5 @@
 /**
- * Hash routes: `#/mine`, `#/mine/<id>`, `#/approvals`, `#/register`, `#/hr`, `#/events`, `#/courses`,
+ * Hash routes: `#/mine`, `#/mine/<id>`, `#/approvals`, `#/register`, `#/hr`, `#/campaigns`, `#/events`, `#/courses`,
  * `#/courses/<id>`, `#/authoring`, `#/authoring/<id>`, `#/configure`.
  */
 import { useEffect, useState } from 'react';
@@ -9,6 +9,7 @@ export const PAGE_KEYS = [
   'approvals',
   'register',
   'hr',
+  'campaigns',
   'events',
   'courses',
   'authoring',

@@ -11,10 +11,12 @@
  *    the bench took meanwhile (a run that others disturbed says so).
  * 3. Profile: a fresh app process with timing spans (BENCH_SPANS=1) at concurrency 1, then a CPU profile
  *    (inspector, load window only) at concurrency 50.
+ * 4. Campaign: a campaign to 10,000 people against the rate-limiting fake connector; wall time beside
+ *    the theoretical minimum at the configured limit, duplicates and losses (test/bench/campaign.ts).
  *
  * Everything binds 127.0.0.1; every loop is bounded in count and time. It prints figures and asserts
  * nothing. Options (environment): BENCH_SCALE (request counts ×, default 1), BENCH_STARTUP=0,
- * BENCH_LOAD=0, BENCH_PROFILE=0 (skip 1, 2 or 3), BENCH_PROFILE_DIR (keep the .cpuprofile there),
+ * BENCH_LOAD=0, BENCH_PROFILE=0, BENCH_CAMPAIGN=0 (skip 1, 2, 3 or 4), BENCH_CAMPAIGN_N, BENCH_PROFILE_DIR (keep the .cpuprofile there),
  * BENCH_VERBOSE=1 (children's stderr), BENCH_JOBS_WAKE=0 (diagnostic: the app's job workers are not
  * woken after commits). See docs/benchmarks.md.
  */
@@ -28,6 +30,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { VERBS } from '../../bot/cards/verbs';
 import { BenchChild, cpuMsOf, freePort, machineCpuMs, spawnGroup, stopGroup, TSX_BIN } from './child';
+import { campaignBench } from './campaign';
 import { runLoad, type LoadResult } from './load';
 import { summarizeProfile, type CpuProfile } from './profile-summary';
 import type { SpanReport } from './spans';
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
     if (process.env.BENCH_STARTUP !== '0') await startupTimes(serviceUrl);
     if (process.env.BENCH_LOAD !== '0') await compare(serviceUrl, connector, children);
     if (process.env.BENCH_PROFILE !== '0') await profile(serviceUrl, connector, children);
+    if (process.env.BENCH_CAMPAIGN !== '0') await campaignBench(out);
     out(
       `bench finished in ${((performance.now() - t0) / 1000).toFixed(0)} s; load average at the end: ${loadavg()}`,
     );

@@ -169,12 +169,13 @@ describeInBrowser('the Candor tab inside Microsoft Teams', () => {
     await tab.getByRole('heading', { level: 1, name: 'My disclosures' }).waitFor();
     await tab.getByText('Signed in as Marcus Bell').waitFor();
     expect(await tab.getByRole('button', { name: 'Switch person' }).count()).toBe(0);
-    // The role from the token's app roles shows the register in the navigation.
+    // The role from the token's app roles shows the register and the campaigns in the navigation.
     const nav = tab.getByRole('navigation', { name: 'Candor pages' });
     expect(await nav.getByRole('tab').allInnerTexts()).toEqual([
       'My disclosures',
       'Approvals',
       'Register',
+      'Campaigns',
       'Events',
       'Courses',
       'Course authoring',

@@ -244,6 +244,7 @@ describeInBrowser('the Candor tab in a browser', () => {
       'My disclosures',
       'Approvals',
       'Register',
+      'Campaigns',
       'Events',
       'Courses',
       'Course authoring',

@@ -282,7 +282,13 @@ describe('a self-paced course', () => {
     const reminders = new CourseAssignments({
       store: new PgCourseStore(t.app.db, systemClock, async () => undefined),
       clock: systemClock,
-      directory: { getUser: async () => null, getManager: async () => null, colleagues: async () => [] },
+      directory: {
+        getUser: async () => null,
+        getManager: async () => null,
+        colleagues: async () => [],
+        listPeople: async () => [],
+        listGroupMembers: async () => null,
+      },
       department: () => [],
       timeZone: 'America/New_York',
       reminderDaysBefore: 3,

@@ -15,10 +15,21 @@
  * Conversations the bot learned from an incoming activity need no setup: sending to any id works.
  * `failNext(n, status, { retryAfterSeconds })` makes the next n requests fail; `requireAuth` demands a
  * bearer token from a FakeEntraId (audience `https://api.botframework.com` by default), else 401.
+ *
+ * Teams' limits and a flaky service, for the campaign fan-out:
+ * - `limits: { tenantRps, conversationRps }` enforces them over sliding one-second windows: a request
+ *   beyond either is answered 429 with Retry-After and not served (counted in `limitRejections`).
+ * - `failureShare` (0–1) answers that share of the admitted requests, at random, with one of
+ *   `failureStatuses` (default 429, 412, 502, 503, 504; 429 and 503 with `Retry-After: 1`).
+ * - `removeApp(userId)`: the app is uninstalled for that person: creating a chat with them, or sending
+ *   to a chat of theirs, answers 403 until `installApp(userId)` (the fake Graph's installedApps route).
+ * - Every card sent is recorded by its `channelData.idempotencyKey` (`deliveries`), so a test can count
+ *   cards per recipient: duplicates and losses.
  */
 import { EventEmitter } from 'node:events';
 import type { FakeEntraId } from './entra-id';
 import { bearerToken, dispatcher, FaultQueue, faultReply, listen, RouteTable } from './http-kit';
+import { SlidingWindow } from './rate-window';
 import type { FaultOptions, Listening, LoggedRequest, Reply, RouteContext } from './http-kit';
 
 /** An activity as JSON (botbuilder's Activity, without depending on botbuilder). */
@@ -62,6 +73,13 @@ export interface CreatedConversation {
 export interface FakeBotConnectorOptions {
   /** People the Connector knows, used to answer member lookups. */
   roster?: ConnectorMember[];
+  /** Teams' rate limits (requests per second), enforced with 429 + Retry-After. */
+  limits?: { tenantRps: number; conversationRps: number };
+  /** Share (0–1) of admitted requests answered with a random status of `failureStatuses`. */
+  failureShare?: number;
+  failureStatuses?: number[];
+  /** Random numbers for `failureShare` (default Math.random). */
+  random?: () => number;
   /** Demand `Authorization: Bearer <jwt>` issued by this FakeEntraId. */
   requireAuth?: { issuer: FakeEntraId; audience?: string };
 }
@@ -83,6 +101,19 @@ export class FakeBotConnector {
   readonly conversationsCreated: CreatedConversation[] = [];
   /** Every HTTP request in arrival order. */
   readonly requests: LoggedRequest[] = [];
+  /** Sends by `channelData.idempotencyKey`, in order. */
+  readonly deliveries = new Map<string, RecordedActivity[]>();
+  /** Requests refused because they were beyond `limits`. */
+  limitRejections = 0;
+  /** Requests answered with an injected failure, by status. */
+  readonly injectedFailures = new Map<number, number>();
+  /** Arrival times of every request to /v3/conversations (admitted or not): the offered rate. */
+  readonly offered: number[] = [];
+  failureShare: number;
+
+  private readonly tenantWindow: SlidingWindow | null;
+  private readonly conversationWindows = new Map<string, SlidingWindow>();
+  private readonly removedFor = new Set<string>();
 
   private readonly all: RecordedActivity[] = [];
   private readonly current = new Map<string, ActivityJson>();
@@ -97,6 +128,8 @@ export class FakeBotConnector {
 
   private constructor(private readonly opts: FakeBotConnectorOptions) {
     this.roster = [...(opts.roster ?? [])];
+    this.tenantWindow = opts.limits ? new SlidingWindow(opts.limits.tenantRps) : null;
+    this.failureShare = opts.failureShare ?? 0;
     this.mount();
   }
 
@@ -126,6 +159,20 @@ export class FakeBotConnector {
   /** The next `n` requests answer `status` (with Retry-After when given) and are not served. */
   failNext(n: number, status: number, opts: FaultOptions = {}): void {
     this.faults.failNext(n, status, opts);
+  }
+
+  /** The app is removed for this person: their chats answer 403 until `installApp`. */
+  removeApp(userId: string): void {
+    this.removedFor.add(userId);
+  }
+
+  installApp(userId: string): void {
+    this.removedFor.delete(userId);
+  }
+
+  /** Peak requests admitted within one second, tenant-wide (0 without `limits`). */
+  get peakTenantRate(): number {
+    return this.tenantWindow?.peak ?? 0;
   }
 
   /** Make a conversation's members known (e.g. one the bot learned from an incoming activity). */
@@ -196,6 +243,10 @@ export class FakeBotConnector {
       const code = fault.status === 429 ? 'TooManyRequests' : 'ServiceError';
       return faultReply(fault, { error: { code, message: `Fake fault ${fault.status}.` } });
     }
+    if (ctx.path.startsWith('/v3/conversations')) {
+      const refused = this.limit(ctx) ?? this.injectFailure() ?? this.appRemoved(ctx);
+      if (refused) return refused;
+    }
     const auth = this.opts.requireAuth;
     if (!auth) return undefined;
     const token = bearerToken(ctx.headers);
@@ -210,6 +261,64 @@ export class FakeBotConnector {
       return denied;
     }
     return undefined;
+  }
+
+  private limit(ctx: RouteContext): Reply | undefined {
+    const now = Date.now();
+    this.offered.push(now);
+    if (!this.opts.limits || !this.tenantWindow) return undefined;
+    const cid = /^\/v3\/conversations\/([^/]+)/.exec(ctx.path)?.[1];
+    let wait: number | null = null;
+    if (cid) {
+      let window = this.conversationWindows.get(cid);
+      if (!window)
+        this.conversationWindows.set(cid, (window = new SlidingWindow(this.opts.limits.conversationRps)));
+      wait = window.admit(now);
+    }
+    wait ??= this.tenantWindow.admit(now);
+    if (wait === null) return undefined;
+    this.limitRejections++;
+    return {
+      status: 429,
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil(wait / 1000))) },
+      body: {
+        error: { code: 'TooManyRequests', message: 'Too many requests: the rate limit was exceeded.' },
+      },
+    };
+  }
+
+  private injectFailure(): Reply | undefined {
+    if (this.failureShare <= 0 || (this.opts.random ?? Math.random)() >= this.failureShare) return undefined;
+    const statuses = this.opts.failureStatuses ?? [429, 412, 502, 503, 504];
+    const status = statuses[Math.floor((this.opts.random ?? Math.random)() * statuses.length)]!;
+    this.injectedFailures.set(status, (this.injectedFailures.get(status) ?? 0) + 1);
+    return {
+      status,
+      headers: status === 429 || status === 503 ? { 'Retry-After': '1' } : {},
+      body: {
+        error: { code: status === 429 ? 'TooManyRequests' : 'ServiceError', message: `Injected ${status}.` },
+      },
+    };
+  }
+
+  /** 403 for a chat with someone the app was removed for (creating one, or sending to one). */
+  private appRemoved(ctx: RouteContext): Reply | undefined {
+    if (this.removedFor.size === 0 || ctx.method !== 'POST') return undefined;
+    let memberIds: string[] = [];
+    const cid = /^\/v3\/conversations\/([^/]+)\/activities/.exec(ctx.path)?.[1];
+    if (cid) memberIds = (this.conversations.get(decodeURIComponent(cid))?.members ?? []).map((m) => m.id);
+    else if (ctx.path === '/v3/conversations') {
+      const body = parseJson(ctx.body);
+      memberIds = Array.isArray(body?.members)
+        ? (body.members as Array<{ id?: unknown }>).map((m) => String(m.id))
+        : [];
+    }
+    if (!memberIds.some((id) => this.removedFor.has(id))) return undefined;
+    return connectorError(
+      403,
+      'BotNotInConversationRoster',
+      'The bot is not part of the conversation roster.',
+    );
   }
 
   private mount(): void {
@@ -335,6 +444,12 @@ export class FakeBotConnector {
     };
     (kind === 'update' ? this.updates : this.sent).push(entry);
     this.all.push(entry);
+    const idempotencyKey = (activity.channelData as { idempotencyKey?: unknown } | undefined)?.idempotencyKey;
+    if (kind !== 'update' && typeof idempotencyKey === 'string') {
+      const list = this.deliveries.get(idempotencyKey) ?? [];
+      list.push(entry);
+      this.deliveries.set(idempotencyKey, list);
+    }
     this.current.set(key(conversationId, activityId), activity);
     this.events.emit('recorded', entry);
     return entry;

@@ -16,6 +16,10 @@
  *   documented body (topic {source, value, webUrl}, activityType, previewText {content},
  *   templateParameters [{name, value}]), records it in `activityNotifications` and answers 204; unknown
  *   user → 404; a malformed body → 400 `BadRequest`; `activityFeedDown = status` fails it alone.
+ * - `GET /v1.0/users` (paged, `$top`), `GET /v1.0/groups/{id}/members/microsoft.graph.user` (groups set
+ *   with `setGroup`).
+ * - `POST /v1.0/users/{id}/teamwork/installedApps` with `teamsApp@odata.bind` → 201, or 409 when the app
+ *   is installed already; recorded in `installs`, and `onInstall` is told (e.g. FakeBotConnector.installApp).
  *
  * With `auth`, every request needs `Authorization: Bearer <jwt>` issued by that FakeEntraId (signature,
  * expiry, issuer, audience `https://graph.microsoft.com` by default), else 401 `InvalidAuthenticationToken`;
@@ -125,6 +129,12 @@ export class FakeGraph {
 
   /** Calendar events, online meetings and attendance reports (graph-meetings.ts). */
   readonly meetings: FakeMeetings;
+  /** Teams app installations: `{ userId, teamsAppId }`. */
+  readonly installs: Array<{ userId: string; teamsAppId: string }> = [];
+  /** Told of every installation (after it is recorded). */
+  onInstall: ((userId: string, teamsAppId: string) => void) | null = null;
+  private readonly installed = new Set<string>();
+  private readonly groups = new Map<string, string[]>();
 
   /** Every request in arrival order: method, path, query, time, status, authorization. */
   readonly requests: LoggedRequest[] = [];
@@ -135,6 +145,7 @@ export class FakeGraph {
     this.pageSize = opts.pageSize ?? 100;
     this.mountUserRoutes();
     this.meetings = new FakeMeetings(this);
+    this.mountTeamsRoutes();
   }
 
   static async start(opts: FakeGraphOptions = {}): Promise<FakeGraph> {
@@ -170,6 +181,11 @@ export class FakeGraph {
   /** The next `n` requests answer `status` (with Retry-After when given) and are not served. */
   failNext(n: number, status: number, opts: FaultOptions = {}): void {
     this.faults.failNext(n, status, opts);
+  }
+
+  /** A group and the ids of its members. */
+  setGroup(id: string, memberIds: string[]): void {
+    this.groups.set(id, memberIds);
   }
 
   setUser(user: FakeGraphUser): void {
@@ -383,6 +399,45 @@ export class FakeGraph {
           externalReplyMessage: '',
         },
       };
+    });
+  }
+
+  private mountTeamsRoutes(): void {
+    this.route('GET', '/v1.0/users', (ctx) =>
+      this.page(
+        [...this.users.values()].map((u) => this.userJson(u, ctx.query.get('$select'))),
+        ctx,
+      ),
+    );
+    this.route('GET', '/v1.0/groups/:id/members/microsoft.graph.user', (ctx) => {
+      const members = this.groups.get(ctx.params.id ?? '');
+      if (!members)
+        return this.error(404, 'Request_ResourceNotFound', `Group ${ctx.params.id ?? ''} not found.`);
+      const users = members.map((id) => this.user(id)).filter((u): u is FakeGraphUser => !!u);
+      return this.page(
+        users.map((u) => this.userJson(u, ctx.query.get('$select'))),
+        ctx,
+      );
+    });
+    this.route('POST', '/v1.0/users/:id/teamwork/installedApps', (ctx) => {
+      const userId = ctx.params.id ?? '';
+      if (!this.user(userId)) return this.notFoundUser(userId);
+      let bind: unknown;
+      try {
+        bind = (JSON.parse(ctx.body) as Record<string, unknown>)['teamsApp@odata.bind'];
+      } catch {
+        bind = undefined;
+      }
+      const teamsAppId =
+        typeof bind === 'string' ? /\/appCatalogs\/teamsApps\/([^/?]+)$/.exec(bind)?.[1] : undefined;
+      if (!teamsAppId)
+        return this.error(400, 'BadRequest', 'teamsApp@odata.bind must name an app in the catalog.');
+      const key = `${userId}|${teamsAppId}`;
+      if (this.installed.has(key)) return this.error(409, 'Conflict', 'The app is already installed.');
+      this.installed.add(key);
+      this.installs.push({ userId, teamsAppId: decodeURIComponent(teamsAppId) });
+      this.onInstall?.(userId, decodeURIComponent(teamsAppId));
+      return { status: 201, body: { id: randomUUID() } };
     });
   }
 
