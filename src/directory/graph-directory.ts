@@ -67,12 +67,13 @@ export class GraphDirectory implements Directory {
    * filters are among those Graph serves without advanced queries).
    */
   async listPeople(): Promise<Person[]> {
-    return (await this.users('/users', { filter: "accountEnabled eq true and userType eq 'Member'" })) ?? [];
+    const filter = "accountEnabled eq true and userType eq 'Member'";
+    return (await this.users('/users', { filter, top: 999 })) ?? [];
   }
 
   /** `GET /groups/{id}/members/microsoft.graph.user` (users only, transitive members not included); null: no such group. */
   listGroupMembers(groupId: string): Promise<Person[] | null> {
-    return this.users(`/groups/${encodeURIComponent(groupId)}/members/microsoft.graph.user`);
+    return this.users(`/groups/${encodeURIComponent(groupId)}/members/microsoft.graph.user`, { top: 999 });
   }
 
   private async person(path: string): Promise<Person | null> {
@@ -87,12 +88,12 @@ export class GraphDirectory implements Directory {
   }
 
   /**
-   * A collection of users, every page (`@odata.nextLink`, 999 a page), up to `limit` when given; null when
+   * A collection of users, every page (`@odata.nextLink`; `top` users a page), up to `limit` when given; null when
    * the collection itself is not found (404 on the first page).
    */
   private async users(
     path: string,
-    opts: { filter?: string; limit?: number } = {},
+    opts: { filter?: string; top?: number; limit?: number } = {},
   ): Promise<Person[] | null> {
     const people: Person[] = [];
     let next: string | undefined;
@@ -101,7 +102,8 @@ export class GraphDirectory implements Directory {
       try {
         if (next) page = await this.client.api(this.relativeToBase(next)).get();
         else {
-          const request = this.client.api(path).select(USER_FIELDS).top(999);
+          let request = this.client.api(path).select(USER_FIELDS);
+          if (opts.top) request = request.top(opts.top);
           page = await (opts.filter ? request.filter(opts.filter) : request).get();
         }
       } catch (err) {

@@ -66,4 +66,12 @@ export const ROUTES: FuzzRoute[] = [
   { method: 'PUT', path: '/api/v1/events/:id' },
   { method: 'PUT', path: '/api/v1/events/:id/materials' },
   { method: 'PUT', path: '/api/v1/events/:id/registrations/:rid/attendance' },
+  // Attestation campaigns (src/http/api/campaign-routes.ts)
+  { method: 'GET', path: '/api/v1/campaigns/options' },
+  { method: 'GET', path: '/api/v1/campaigns' },
+  { method: 'POST', path: '/api/v1/campaigns' },
+  { method: 'GET', path: '/api/v1/campaigns/:id' },
+  { method: 'GET', path: '/api/v1/campaigns/:id/recipients' },
+  { method: 'GET', path: '/api/v1/campaigns/:id/export.csv' },
+  { method: 'POST', path: '/api/v1/campaigns/:id/resend-failed' },
 ];
