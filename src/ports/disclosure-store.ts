@@ -42,6 +42,7 @@ export interface DisclosureTx {
    * first), skipping rows another transaction holds and the ids in `skip`; null when none is due.
    */
   nextDueReview(now: Date, skip?: readonly string[]): Promise<DisclosureRecord | null>;
+  /** Appended to the audit chain at the end of the transaction (just before COMMIT), in call order. */
   audit(entry: AuditEntryInput): Promise<void>;
   enqueue(job: Job): Promise<void>;
 }
