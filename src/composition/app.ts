@@ -120,7 +120,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         : new OrgChartDirectory(orgChart);
     const store = new PgDisclosureStore(
       db,
-      (job, execute) => jobs.sendInTransaction(job, execute),
+      (queued, execute) => jobs.sendAllInTransaction(queued, execute),
       () => jobs.wake(),
     );
     const chats = new PgChatStore(db);

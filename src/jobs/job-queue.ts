@@ -79,6 +79,16 @@ export class JobQueue {
     await this.boss.send(job.name, job.data, { db: { executeSql: execute as PgBoss.Db['executeSql'] } });
   }
 
+  /** Queue jobs as part of the transaction whose SQL runs through `execute`, in one statement. */
+  async sendAllInTransaction(jobs: readonly Job[], execute: SqlExecutor): Promise<void> {
+    if (jobs.length === 0) return;
+    const db = { executeSql: execute as PgBoss.Db['executeSql'] };
+    await this.boss.insert(
+      jobs.map((j) => ({ name: j.name, data: j.data })),
+      { db },
+    );
+  }
+
   /** Queue a job now; its id, or null when the queue's policy dropped it (a `stately` queue already waiting). */
   async send(job: Job): Promise<string | null> {
     return this.boss.send(job.name, job.data);

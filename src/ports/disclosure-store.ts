@@ -44,6 +44,7 @@ export interface DisclosureTx {
   nextDueReview(now: Date, skip?: readonly string[]): Promise<DisclosureRecord | null>;
   /** Appended to the audit chain at the end of the transaction (just before COMMIT), in call order. */
   audit(entry: AuditEntryInput): Promise<void>;
+  /** Queued with the commit: written just before it, with the transaction's other jobs in one statement. */
   enqueue(job: Job): Promise<void>;
 }
 

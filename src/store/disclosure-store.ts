@@ -71,7 +71,8 @@ const DISCLOSURE_COLUMNS = [
   'escalated_from_name',
 ] as const;
 
-export type JobSink = (job: Job, execute: SqlExecutor) => Promise<void>;
+/** Queues jobs in the transaction whose SQL runs through `execute` (JobQueue.sendAllInTransaction). */
+export type JobSink = (jobs: readonly Job[], execute: SqlExecutor) => Promise<void>;
 
 export class PgDisclosureStore implements DisclosureStore {
   constructor(
@@ -84,9 +85,9 @@ export class PgDisclosureStore implements DisclosureStore {
   async transaction<T>(work: (tx: DisclosureTx) => Promise<T>): Promise<T> {
     let queued = 0;
     const result = await this.db.transaction().execute(async (trx) => {
-      const tx = new PgDisclosureTx(trx, async (job) => {
-        queued++;
-        await this.sendJob(job, async (text, values) => {
+      const tx = new PgDisclosureTx(trx, async (jobs) => {
+        queued += jobs.length;
+        await this.sendJob(jobs, async (text, values) => {
           const r = await trx.executeQuery(CompiledQuery.raw(text, values));
           return { rows: r.rows as unknown[] };
         });
@@ -185,20 +186,22 @@ export class PgDisclosureStore implements DisclosureStore {
 }
 
 /**
- * Audit entries are appended at the end of the transaction, just before COMMIT, in the order given: the
- * chain's head stays locked from the append to the commit, so the shorter that is, the more decisions
- * per second the one chain allows.
+ * Jobs and audit entries are written at the end of the transaction, just before COMMIT: the jobs in one
+ * statement, then the audit entries, in the order given. The audit chain's head stays locked from the
+ * append to the commit, so the shorter that is, the more decisions per second the one chain allows.
  */
 class PgDisclosureTx implements DisclosureTx {
+  private readonly jobs: Job[] = [];
   private readonly entries: TimedAuditEntry[] = [];
 
   constructor(
     private readonly trx: Transaction<Database>,
-    private readonly queue: (job: Job) => Promise<void>,
+    private readonly queue: (jobs: readonly Job[]) => Promise<void>,
   ) {}
 
   /** The work is done and nothing threw: write what was deferred. */
   async beforeCommit(): Promise<void> {
+    if (this.jobs.length > 0) await this.queue(this.jobs);
     await appendAuditEntries(this.trx, this.entries);
   }
 
@@ -281,7 +284,7 @@ class PgDisclosureTx implements DisclosureTx {
   }
 
   async enqueue(job: Job): Promise<void> {
-    await this.queue(job);
+    this.jobs.push(job);
   }
 }
 

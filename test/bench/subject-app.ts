@@ -231,7 +231,7 @@ async function prepare(
   try {
     const store = new PgDisclosureStore(
       app.db,
-      (job, execute) => jobs.sendInTransaction(job, execute),
+      (queued, execute) => jobs.sendAllInTransaction(queued, execute),
       () => wakeWorkers.call(jobs),
     );
     const chats = new PgChatStore(app.db);

@@ -92,7 +92,7 @@ describe('the audit chain', () => {
   it("appends a disclosure transaction's entries after its other writes, in call order, only on success", async () => {
     // The job sink runs its SQL inside the transaction: it sees whether the entries are written yet.
     const seenByJob: unknown[] = [];
-    const store = new PgDisclosureStore(db, async (_job, execute) => {
+    const store = new PgDisclosureStore(db, async (_jobs, execute) => {
       const { rows } = await execute('select count(*)::int as n from audit_log', []);
       seenByJob.push(...rows);
     });
