@@ -143,10 +143,11 @@ export function installSpans(): void {
   wrapMethod(CandorBot.prototype, 'run', 'turn: CandorBot.run');
   wrapMethod(TeamsActivityHandler.prototype, 'onInvokeActivity', 'turn: onInvokeActivity');
   wrapMethod(CardActions.prototype, 'handle', 'turn: CardActions.handle');
-  wrapMethod(CardActions.prototype, 'cardFor', 'turn: cardFor (cardView query + card build)');
+  wrapMethod(CardActions.prototype, 'cardFor', 'turn: cardFor (Teams ids + card build)');
   wrapMethod(PgDisclosureStore.prototype, 'transaction', 'store: transaction (incl. commit)');
   wrapMethod(PgDisclosureStore.prototype, 'get', 'store: get');
   wrapMethod(PgChatStore.prototype, 'findReferences', 'chats: findReferences');
+  wrapMethod(PgChatStore.prototype, 'teamsUserIds', 'chats: teamsUserIds');
   wrapMethod(PgChatStore.prototype, 'saveReference', 'chats: saveReference');
   wrapMethod(JobQueue.prototype, 'sendInTransaction', 'jobs: sendInTransaction');
   // eslint-disable-next-line @typescript-eslint/no-require-imports
