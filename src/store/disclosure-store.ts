@@ -14,6 +14,7 @@ import type {
 import type {
   AuditEntry,
   AuditEntryInput,
+  DecisionChange,
   DisclosureQuery,
   DisclosureRecord,
   DisclosureStore,
@@ -260,6 +261,33 @@ class PgDisclosureTx implements DisclosureTx {
       .where(due, '<=', now);
     if (skip.length > 0) q = q.where('id', 'not in', [...skip]);
     const row = await q.orderBy(due).limit(1).forUpdate().skipLocked().executeTakeFirst();
+    return row ? toRecord(row) : null;
+  }
+
+  async decideIfPending(
+    id: string,
+    reviewerId: string,
+    change: DecisionChange,
+  ): Promise<DisclosureRecord | null> {
+    if (!isUuid(id)) return null;
+    const row = await this.trx
+      .updateTable('disclosures')
+      .set({
+        state: change.state,
+        decision: change.decision,
+        decided_by: change.decidedBy,
+        decided_at: change.decidedAt,
+        conditions: change.conditions,
+        ...(change.decisionComment !== undefined ? { decision_comment: change.decisionComment } : {}),
+        ...(change.infoRequest !== undefined ? { info_request: change.infoRequest } : {}),
+        version: sql<number>`version + 1`,
+        updated_at: new Date(),
+      })
+      .where('id', '=', id)
+      .where('state', '=', 'pending_review')
+      .where('reviewer_id', '=', reviewerId)
+      .returning(DISCLOSURE_COLUMNS)
+      .executeTakeFirst();
     return row ? toRecord(row) : null;
   }
 
