@@ -46,6 +46,7 @@ import {
   serveParent,
 } from './child';
 import { installSpans, resetSpans, spanReport } from './spans';
+import { agencyToday } from '../support/dates';
 
 const ORG_CHART_FILE = path.join(__dirname, '..', '..', 'config', 'demo-org-chart.json');
 const ALEX = '11111111-0000-4000-8000-000000000005';
@@ -214,7 +215,8 @@ const giftForm = (i: number) => ({
   kind: 'item',
   description: 'A framed print for my birthday',
   value: '75',
-  dateReceived: new Date().toISOString().slice(0, 10),
+  // Today in the agency's time zone: a UTC date is tomorrow there in the evening, and refused.
+  dateReceived: agencyToday(),
   asGroupMember: 'false',
   disposition: 'accepted',
 });
