@@ -96,6 +96,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const jobs = new JobQueue({
       connectionString: databaseUrl,
+      workers: config.jobWorkers,
       pollingIntervalSeconds: overrides.jobPollingSeconds ?? 2,
       onError: (err) => log.warn({ err }, 'job error'),
       onJobDone: (queue, outcome) => metrics.recordJob(queue, outcome),

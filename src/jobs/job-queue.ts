@@ -32,6 +32,11 @@ const DEFAULT_POLICY: QueuePolicy = {
 
 export interface JobQueueOptions {
   connectionString: string;
+  /**
+   * False: `work` creates the queue but starts no worker, so this process only queues jobs and another
+   * process (with workers) runs them. Default true.
+   */
+  workers?: boolean;
   pollingIntervalSeconds?: number;
   onError?: (error: unknown) => void;
   /** Called after each job runs (metrics): its queue and whether it completed or failed. */
@@ -100,6 +105,7 @@ export class JobQueue {
     opts: { batchSize?: number; policy?: Partial<QueuePolicy> } = {},
   ): Promise<void> {
     await this.ensureQueue(name, opts.policy);
+    if (this.opts.workers === false) return;
     const batchSize = opts.batchSize ?? 5;
     let workerId: string | null = null;
     const id = await this.boss.work<JobData<N>>(
