@@ -3,13 +3,10 @@
  * and the Agents Playground) requests are not authenticated; with one, every request to /api/messages
  * must carry a valid Bot Framework token and outgoing calls get one from the configured authority.
  */
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import type { Config } from '../src/config/schema';
 import type { Logger } from '../src/logging';
+import { ReusedConnectorsAuthentication } from './reused-connectors';
 
 export function createAdapter(config: Config['bot'], log: Logger): CloudAdapter {
   const appId = config.appId ?? '';
@@ -22,7 +19,8 @@ export function createAdapter(config: Config['bot'], log: Logger): CloudAdapter 
   });
   const tenantSegment =
     config.appType === 'SingleTenant' && config.tenantId ? config.tenantId : 'botframework.com';
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  // One ConnectorClient per destination rather than per turn (bot/reused-connectors.ts).
+  const auth = new ReusedConnectorsAuthentication(
     {
       MicrosoftAppId: appId,
       MicrosoftAppTenantId: config.tenantId ?? '',
