@@ -35,4 +35,12 @@ describe('ReusedConnectorsAuthentication', () => {
     const b = await auth.createConnectorFactory(claimsIdentity).create('https://smba.one/');
     expect(b).toBe(a);
   });
+
+  it('gives every turn of one bot app the same UserTokenClient', async () => {
+    const auth = localAuthentication();
+    const { claimsIdentity } = await auth.authenticateRequest(activity('https://smba.one/') as never, '');
+    expect(await auth.createUserTokenClient(claimsIdentity)).toBe(
+      await auth.createUserTokenClient(claimsIdentity),
+    );
+  });
 });

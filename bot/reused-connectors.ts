@@ -1,5 +1,6 @@
 /**
- * One ConnectorClient per bot app id, audience and service URL, instead of one per turn.
+ * One ConnectorClient per bot app id, audience and service URL, and one UserTokenClient per app id,
+ * instead of one of each per turn.
  *
  * botbuilder's CloudAdapter asks its authentication for a connector factory on every turn and every
  * proactive message, and the factory builds a new ConnectorClient (credentials, an HTTP pipeline) each
@@ -16,11 +17,19 @@ type AuthenticateRequestResult = Awaited<
   ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
 >;
 
+type UserTokenClient = Awaited<ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>>;
+
+/** As botbuilder finds the app id: the audience claim (channel tokens), else the appid claim. */
+function appIdOf(identity: ClaimsIdentity): string {
+  return identity.getClaimValue('aud') ?? identity.getClaimValue('appid') ?? '';
+}
+
 /** Service URLs come from activities; in local mode anyone can send one, so the clients kept are bounded. */
 const CLIENTS_KEPT = 64;
 
 export class ReusedConnectorsAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly clients = new Map<string, Promise<ConnectorClient>>();
+  private readonly tokenClients = new Map<string, Promise<UserTokenClient>>();
 
   override async authenticateRequest(
     ...args: Parameters<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
@@ -38,6 +47,20 @@ export class ReusedConnectorsAuthentication extends ConfigurationBotFrameworkAut
     return this.reusingFactory(super.createConnectorFactory(claimsIdentity), claimsIdentity);
   }
 
+  /** Also asked for on every turn (a TokenApiClient each time); it depends on the app id alone. */
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    const key = appIdOf(claimsIdentity);
+    let client = this.tokenClients.get(key);
+    if (!client) {
+      client = super.createUserTokenClient(claimsIdentity);
+      client.catch(() => this.tokenClients.delete(key));
+      this.tokenClients.set(key, client);
+      if (this.tokenClients.size > CLIENTS_KEPT)
+        this.tokenClients.delete(this.tokenClients.keys().next().value!);
+    }
+    return client;
+  }
+
   private reusing(result: AuthenticateRequestResult): AuthenticateRequestResult {
     if (!result.connectorFactory) return result;
     return {
@@ -47,8 +70,7 @@ export class ReusedConnectorsAuthentication extends ConfigurationBotFrameworkAut
   }
 
   private reusingFactory(factory: ConnectorFactory, identity: ClaimsIdentity): ConnectorFactory {
-    // As botbuilder finds the app id: the audience claim (channel tokens), else the appid claim.
-    const appId = identity.getClaimValue('aud') ?? identity.getClaimValue('appid') ?? '';
+    const appId = appIdOf(identity);
     return {
       create: (serviceUrl: string, audience?: string) => {
         const key = JSON.stringify([appId, audience ?? null, serviceUrl]);
