@@ -3,11 +3,7 @@
  * and the Agents Playground) requests are not authenticated; with one, every request to /api/messages
  * must carry a valid Bot Framework token and outgoing calls get one from the configured authority.
  */
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  ConfigurationServiceClientCredentialFactory,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationServiceClientCredentialFactory } from 'botbuilder';
 import {
   CertificateServiceClientCredentialsFactory,
   JwtTokenProviderFactory,
@@ -18,6 +14,7 @@ import {
 import type { Config } from '../src/config/schema';
 import { readPrivateKey } from '../src/config/private-key';
 import type { Logger } from '../src/logging';
+import { ReusedConnectorsAuthentication } from './reused-connectors';
 
 /**
  * How the bot gets tokens for its outgoing calls, with botbuilder's own factories: a client secret, a
@@ -54,7 +51,8 @@ export function createAdapter(
   const credentials = botCredentials(config);
   const tenantSegment =
     config.appType === 'SingleTenant' && config.tenantId ? config.tenantId : 'botframework.com';
-  const auth = new ConfigurationBotFrameworkAuthentication(
+  // One ConnectorClient per destination rather than per turn (bot/reused-connectors.ts).
+  const auth = new ReusedConnectorsAuthentication(
     {
       MicrosoftAppId: appId,
       MicrosoftAppTenantId: config.tenantId ?? '',

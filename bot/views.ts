@@ -10,11 +10,10 @@ export async function cardView(
 ): Promise<DisclosureCardView> {
   const { disclosure } = record;
   const ids = [disclosure.employeeId, disclosure.reviewerId].filter((x): x is string => x !== null);
-  const refs = await chats.findReferences(ids);
+  const known = await chats.teamsUserIds(ids);
   const teamsIds = (userId: string | null) => {
     if (!userId) return [];
-    const ref = refs.find((r) => r.userId === userId);
-    return [...new Set([ref?.teamsUserId, userId].filter((x): x is string => !!x))];
+    return [...new Set([known.get(userId), userId].filter((x): x is string => !!x))];
   };
   return {
     disclosure,

@@ -1,12 +1,14 @@
 /**
  * The reviewer decides: approve, approve with conditions, deny, or ask for more information.
- * Loads the record under a row lock, checks the actor and the state, and is idempotent: a repeated
- * click on a decided disclosure is refused with InvalidStateError (the edge then shows the final card).
+ * One conditional update records the decision only if the disclosure is still pending and assigned to
+ * the actor; when it is not, the row is read to say why (not found, not theirs, not pending). Idempotent:
+ * a repeated click on a decided disclosure is refused with InvalidStateError (the edge then shows the
+ * final card).
  */
-import { ForbiddenError, NotFoundError, ValidationError } from '../domain/errors';
+import { ForbiddenError, InvalidStateError, NotFoundError, ValidationError } from '../domain/errors';
 import { afterDecision } from '../domain/disclosure/state-machine';
 import type { Decision } from '../domain/disclosure/types';
-import type { DisclosureRecord } from '../ports/disclosure-store';
+import type { DisclosureRecord, DisclosureTx } from '../ports/disclosure-store';
 import type { DisclosureDeps } from './deps';
 import { textField } from './text-field';
 
@@ -32,38 +34,22 @@ export async function decideDisclosure(deps: DisclosureDeps, input: DecideInput)
     errors.push({ field: 'comment', message: 'Comments and conditions are limited to 2,000 characters.' });
   if (errors.length > 0) throw new ValidationError(errors);
 
+  const isInfo = input.decision === 'request_info';
+  // Only a pending review can be decided: the conditional update below checks that and the reviewer.
+  const next = afterDecision('pending_review', input.decision);
   try {
     return await deps.store.transaction(async (tx) => {
-      const record = await tx.getForUpdate(input.disclosureId);
-      if (!record) throw new NotFoundError('Disclosure', input.disclosureId);
-      const d = record.disclosure;
-      if (d.reviewerId !== input.actorId)
-        throw new ForbiddenError(
-          d.review?.escalatedFrom?.id === input.actorId
-            ? `${d.reference} waited too long for a decision and was escalated to ${record.reviewer?.displayName ?? 'another reviewer'}; only they can decide on it now.`
-            : 'Only the assigned reviewer can decide on this disclosure.',
-        );
-      const next = afterDecision(d.state, input.decision);
       const now = deps.clock.now();
-      const isInfo = input.decision === 'request_info';
-      const updated = await tx.update({
-        ...d,
+      const record = await tx.decideIfPending(input.disclosureId, input.actorId, {
         state: next,
         decision: isInfo ? null : input.decision,
         decidedBy: isInfo ? null : input.actorId,
         decidedAt: isInfo ? null : now,
-        decisionComment: isInfo ? d.decisionComment : (comment ?? null),
         conditions: input.decision === 'approve_with_conditions' ? (conditions ?? null) : null,
-        infoRequest: isInfo ? (comment ?? null) : d.infoRequest,
+        ...(isInfo ? { infoRequest: comment ?? null } : { decisionComment: comment ?? null }),
       });
-      await tx.audit({
-        disclosureId: d.id,
-        actorId: input.actorId,
-        action: isInfo ? 'info_requested' : 'decided',
-        fromState: d.state,
-        toState: next,
-        details: { decision: input.decision, comment: comment ?? null, conditions: conditions ?? null },
-      });
+      if (!record) throw await whyNot(tx, input);
+      const d = record.disclosure;
       await tx.enqueue({ name: 'cards.refresh', data: { disclosureId: d.id } });
       await tx.enqueue({
         name: 'notice.send',
@@ -71,7 +57,7 @@ export async function decideDisclosure(deps: DisclosureDeps, input: DecideInput)
           disclosureId: d.id,
           userId: d.employeeId,
           notice: isInfo ? 'info_requested' : 'decided',
-          key: `${d.id}:v${updated.version}:employee`,
+          key: `${d.id}:v${d.version}:employee`,
         },
       });
       if (deps.activityFeed)
@@ -81,15 +67,43 @@ export async function decideDisclosure(deps: DisclosureDeps, input: DecideInput)
             disclosureId: d.id,
             userId: d.employeeId,
             activityType: isInfo ? 'infoRequested' : 'disclosureDecided',
-            key: `${d.id}:v${updated.version}:feed:${d.employeeId}`,
+            key: `${d.id}:v${d.version}:feed:${d.employeeId}`,
           },
         });
-      return { ...record, disclosure: updated };
+      await tx.audit({
+        disclosureId: d.id,
+        actorId: input.actorId,
+        action: isInfo ? 'info_requested' : 'decided',
+        fromState: 'pending_review',
+        toState: next,
+        details: { decision: input.decision, comment: comment ?? null, conditions: conditions ?? null },
+      });
+      return record;
     });
   } catch (e) {
     if (e instanceof ForbiddenError) await auditRefusal(deps, input, e.message);
     throw e;
   }
+}
+
+/** Why the decision could not be recorded: the disclosure is missing, someone else's, or not pending. */
+async function whyNot(tx: DisclosureTx, input: DecideInput): Promise<Error> {
+  const record = await tx.getForUpdate(input.disclosureId);
+  if (!record) return new NotFoundError('Disclosure', input.disclosureId);
+  const d = record.disclosure;
+  if (d.reviewerId !== input.actorId)
+    return new ForbiddenError(
+      d.review?.escalatedFrom?.id === input.actorId
+        ? `${d.reference} waited too long for a decision and was escalated to ${record.reviewer?.displayName ?? 'another reviewer'}; only they can decide on it now.`
+        : 'Only the assigned reviewer can decide on this disclosure.',
+    );
+  try {
+    afterDecision(d.state, input.decision);
+  } catch (e) {
+    return e as Error;
+  }
+  // Back to pending for this reviewer between the update and this read (an answer came in): rare.
+  return new InvalidStateError('It changed just as you decided. Look at it again and decide once more.');
 }
 
 async function auditRefusal(deps: DisclosureDeps, input: DecideInput, reason: string): Promise<void> {

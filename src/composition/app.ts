@@ -107,6 +107,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
 
     const jobs = new JobQueue({
       connectionString: databaseUrl,
+      workers: config.jobWorkers,
       pollingIntervalSeconds: overrides.jobPollingSeconds ?? 2,
       onError: (err) => log.warn({ err }, 'job error'),
       onJobDone: (queue, outcome) => metrics.recordJob(queue, outcome),
@@ -132,7 +133,7 @@ export async function startApp(config: Config, overrides: AppOverrides = {}): Pr
         : new OrgChartDirectory(orgChart);
     const store = new PgDisclosureStore(
       db,
-      (job, execute) => jobs.sendInTransaction(job, execute),
+      (queued, execute) => jobs.sendAllInTransaction(queued, execute),
       () => jobs.wake(),
     );
     const chats = new PgChatStore(db);

@@ -40,6 +40,10 @@ export const CONFIG_KEYS = {
   DATA_DIR: [z.string().default('./data'), 'Where the embedded PostgreSQL keeps its files.'],
   EMBEDDED_PG_PORT: [port.default(54329), 'Port of the embedded PostgreSQL (loopback only).'],
   DB_POOL_SIZE: [z.coerce.number().int().min(1).max(200).default(10), 'Connections in the pool.'],
+  JOB_WORKERS: [
+    z.enum(['on', 'off']).default('on'),
+    '`on`: this instance runs the background jobs (cards, notices, the review sweep); `off`: it only queues them for one with `on` (docs/operations.md).',
+  ],
   BOT_APP_ID: [
     z.string().optional(),
     'Microsoft App ID of the bot registration. When set, every request to `/api/messages` must carry a valid Bot Framework token.',
@@ -203,6 +207,8 @@ export interface Config {
   mode: 'local' | 'production';
   http: { host: string; port: number; publicUrl: string };
   logLevel: Env['LOG_LEVEL'];
+  /** Whether this instance runs the background jobs, or only queues them for another instance. */
+  jobWorkers: boolean;
   database:
     | { kind: 'external'; url: string; poolSize: number }
     | { kind: 'embedded'; dataDir: string; port: number; poolSize: number };
@@ -371,6 +377,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     mode: e.CANDOR_MODE,
     http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL ?? `http://${e.HOST}:${e.PORT}` },
     logLevel: e.LOG_LEVEL,
+    jobWorkers: e.JOB_WORKERS === 'on',
     database: e.DATABASE_URL
       ? { kind: 'external', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
       : {

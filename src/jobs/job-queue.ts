@@ -38,6 +38,11 @@ const DEFAULT_POLICY: QueuePolicy = {
 
 export interface JobQueueOptions {
   connectionString: string;
+  /**
+   * False: `work` creates the queue but starts no worker, so this process only queues jobs and another
+   * process (with workers) runs them. Default true.
+   */
+  workers?: boolean;
   pollingIntervalSeconds?: number;
   onError?: (error: unknown) => void;
   /** Called after each job runs (metrics): its queue and whether it completed or failed. */
@@ -91,6 +96,16 @@ export class JobQueue {
     });
   }
 
+  /** Queue jobs as part of the transaction whose SQL runs through `execute`, in one statement. */
+  async sendAllInTransaction(jobs: readonly Job[], execute: SqlExecutor): Promise<void> {
+    if (jobs.length === 0) return;
+    const db = { executeSql: execute as PgBoss.Db['executeSql'] };
+    await this.boss.insert(
+      jobs.map((j) => ({ name: j.name, data: j.data })),
+      { db },
+    );
+  }
+
   /** Queue a job now; its id, or null when the queue's policy dropped it (a `stately` queue already waiting). */
   async send(job: Job): Promise<string | null> {
     return this.boss.send(job.name, job.data);
@@ -102,6 +117,7 @@ export class JobQueue {
     opts: { batchSize?: number; policy?: Partial<QueuePolicy> } = {},
   ): Promise<void> {
     await this.ensureQueue(name, opts.policy);
+    if (this.opts.workers === false) return;
     const batchSize = opts.batchSize ?? 5;
     let workerId: string | null = null;
     const id = await this.boss.work<JobData<N>>(

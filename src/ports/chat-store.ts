@@ -24,6 +24,11 @@ export interface ChatStore {
   saveReference(ref: StoredReference): Promise<void>;
   findReference(userId: string): Promise<StoredReference | null>;
   findReferences(userIds: string[]): Promise<StoredReference[]>;
+  /**
+   * The Teams user ids of those of these people who have chatted with the bot, by Entra object id. A
+   * person's Teams user id is fixed for the bot, so an instance may answer from memory.
+   */
+  teamsUserIds(userIds: readonly string[]): Promise<Map<string, string>>;
   /** Any stored reference (for the bot account, service URL and tenant of new chats). */
   anyReference(): Promise<StoredReference | null>;
   /** The Entra object id of a Teams user id, when that person has chatted with the bot. */

@@ -29,12 +29,25 @@ export interface DisclosureRecord {
   hrContactId: string | null;
 }
 
+/** What a decision sets (fields left out keep their value). */
+export type DecisionChange = Pick<
+  Disclosure,
+  'state' | 'decision' | 'decidedBy' | 'decidedAt' | 'conditions'
+> &
+  Partial<Pick<Disclosure, 'decisionComment' | 'infoRequest'>>;
+
 /** Work inside one database transaction: everything commits together or not at all. */
 export interface DisclosureTx {
   nextReference(year: number): Promise<string>;
   insert(record: DisclosureRecord): Promise<void>;
   /** Loads and locks the row until the transaction ends. */
   getForUpdate(id: string): Promise<DisclosureRecord | null>;
+  /**
+   * A reviewer's decision, in one statement: writes `change` and bumps the version only if the disclosure
+   * is still `pending_review` and assigned to `reviewerId`. The record after the change, or null when the
+   * disclosure is missing or was not waiting for this reviewer (then nothing changed).
+   */
+  decideIfPending(id: string, reviewerId: string, change: DecisionChange): Promise<DisclosureRecord | null>;
   /** Writes the changed fields and bumps the version; `reviewer` when the reviewer changed (escalation). */
   update(disclosure: Disclosure, reviewer?: Person): Promise<Disclosure>;
   /**
@@ -42,7 +55,9 @@ export interface DisclosureTx {
    * first), skipping rows another transaction holds and the ids in `skip`; null when none is due.
    */
   nextDueReview(now: Date, skip?: readonly string[]): Promise<DisclosureRecord | null>;
+  /** Appended to the audit chain at the end of the transaction (just before COMMIT), in call order. */
   audit(entry: AuditEntryInput): Promise<void>;
+  /** Queued with the commit: written just before it, with the transaction's other jobs in one statement. */
   enqueue(job: Job): Promise<void>;
 }
 

@@ -1,37 +1,49 @@
 /** Appending to and verifying the hash-chained audit log. */
-import { sql, type Kysely, type Transaction } from 'kysely';
-import { ChainVerifier, GENESIS_HASH, hashEntry, type ChainVerdict } from '../domain/audit/hash-chain';
+import type { Kysely, Transaction } from 'kysely';
+import { ChainVerifier, hashEntry, type ChainVerdict } from '../domain/audit/hash-chain';
 import type { AuditEntryInput } from '../ports/disclosure-store';
 import type { Database } from './schema';
 
-/** One chain for the whole log: appends are serialised by a transaction-scoped advisory lock. */
-const AUDIT_LOCK = 0x0ca0d17;
+/** An entry to append, with the time it happened. */
+export interface TimedAuditEntry {
+  entry: AuditEntryInput;
+  at: Date;
+}
 
+/** Appends one entry to the chain, inside the caller's transaction. */
 export async function appendAudit(
   trx: Transaction<Database>,
   entry: AuditEntryInput,
   at: Date,
 ): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_LOCK})`.execute(trx);
-  const last = await trx
-    .selectFrom('audit_log')
-    .select('hash')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const content = {
-    disclosureId: entry.disclosureId,
-    actorId: entry.actorId,
-    action: entry.action,
-    fromState: entry.fromState,
-    toState: entry.toState,
-    details: entry.details ?? {},
-    at,
-  };
-  await trx
-    .insertInto('audit_log')
-    .values({
+  await appendAuditEntries(trx, [{ entry, at }]);
+}
+
+/**
+ * Appends entries, in order, to the one chain of the whole log. Locks the chain's head row until the
+ * transaction ends: appends from every instance queue on it, and the locked read returns the hash the
+ * previous holder committed. Two statements: the locked read, then the insert and the head's move in
+ * one. Call it as late in the transaction as possible (just before COMMIT): the lock is held until then.
+ */
+export async function appendAuditEntries(
+  trx: Transaction<Database>,
+  entries: readonly TimedAuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  const head = await trx.selectFrom('audit_head').select('hash').forUpdate().executeTakeFirstOrThrow();
+  let prevHash = head.hash;
+  const rows = entries.map(({ entry, at }) => {
+    const content = {
+      disclosureId: entry.disclosureId,
+      actorId: entry.actorId,
+      action: entry.action,
+      fromState: entry.fromState,
+      toState: entry.toState,
+      details: entry.details ?? {},
+      at,
+    };
+    const hash = hashEntry(prevHash, content);
+    const row = {
       disclosure_id: content.disclosureId,
       actor_id: content.actorId,
       action: content.action,
@@ -40,8 +52,16 @@ export async function appendAudit(
       details: JSON.stringify(content.details),
       at,
       prev_hash: prevHash,
-      hash: hashEntry(prevHash, content),
-    })
+      hash,
+    };
+    prevHash = hash;
+    return row;
+  });
+  // A data-modifying CTE always runs; the rows of one VALUES list take their seq in order.
+  await trx
+    .with('appended', (db) => db.insertInto('audit_log').values(rows))
+    .updateTable('audit_head')
+    .set({ hash: prevHash })
     .execute();
 }
 

@@ -12,7 +12,7 @@ import type { Job } from '../ports/jobs';
 import type { Clock } from '../ports/clock';
 import { appendAudit } from './audit-store';
 import type { Db } from './db';
-import type { JobSink } from './disclosure-store';
+import type { SqlExecutor } from '../jobs/job-queue';
 import type { Database } from './schema';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -45,13 +45,16 @@ type Row = Selectable<CertificatesTable>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Queues one job inside the transaction whose SQL runs through `execute`. */
+export type CertificateJobSink = (job: Job, execute: SqlExecutor) => Promise<void>;
+
 export class PgCertificateStore implements CertificateStore {
   private readonly db: Kysely<CertificateDb>;
 
   constructor(
     db: Db,
     private readonly clock: Clock,
-    private readonly sendJob: JobSink,
+    private readonly sendJob: CertificateJobSink,
     /** Called after a transaction that queued jobs commits. */
     private readonly afterCommit: () => void = () => undefined,
   ) {

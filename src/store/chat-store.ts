@@ -3,7 +3,17 @@ import type { CardMessage, ChatStore, StoredReference } from '../ports/chat-stor
 import type { Db } from './db';
 import { isUuid } from './disclosure-store';
 
+/** How many people's Teams user ids an instance keeps in memory (a few hundred kB at most). */
+const TEAMS_IDS_KEPT = 10_000;
+
 export class PgChatStore implements ChatStore {
+  /**
+   * Entra object id → Teams user id, as read or saved by this instance. Only found ids are kept (a person
+   * who chats later, maybe with another instance, is looked up again), and a Teams id does not change, so
+   * what another instance saves cannot make an entry wrong.
+   */
+  private readonly teamsIds = new Map<string, string>();
+
   constructor(private readonly db: Db) {}
 
   async saveReference(ref: StoredReference): Promise<void> {
@@ -21,6 +31,35 @@ export class PgChatStore implements ChatStore {
       .values(values)
       .onConflict((oc) => oc.column('user_id').doUpdateSet(values))
       .execute();
+    this.keepTeamsId(ref.userId, ref.teamsUserId);
+  }
+
+  async teamsUserIds(userIds: readonly string[]): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const missing: string[] = [];
+    for (const id of userIds) {
+      const teamsId = this.teamsIds.get(id);
+      if (teamsId === undefined) missing.push(id);
+      else found.set(id, teamsId);
+    }
+    if (missing.length === 0) return found;
+    const rows = await this.db
+      .selectFrom('conversation_refs')
+      .select(['user_id', 'teams_user_id'])
+      .where('user_id', 'in', missing)
+      .execute();
+    for (const r of rows) {
+      found.set(r.user_id, r.teams_user_id);
+      this.keepTeamsId(r.user_id, r.teams_user_id);
+    }
+    return found;
+  }
+
+  private keepTeamsId(userId: string, teamsUserId: string): void {
+    this.teamsIds.delete(userId);
+    this.teamsIds.set(userId, teamsUserId);
+    // Maps iterate in insertion order: the oldest entry goes first.
+    if (this.teamsIds.size > TEAMS_IDS_KEPT) this.teamsIds.delete(this.teamsIds.keys().next().value!);
   }
 
   async findReference(userId: string): Promise<StoredReference | null> {

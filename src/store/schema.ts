@@ -68,6 +68,12 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** One row: the hash of the audit log's last entry (migration 0008). */
+export interface AuditHeadTable {
+  one: Generated<boolean>;
+  hash: string;
+}
+
 export interface ConversationRefsTable {
   user_id: string;
   teams_user_id: string;
@@ -182,6 +188,7 @@ export interface SendSlotsTable {
 export interface Database {
   disclosures: DisclosuresTable;
   audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
   conversation_refs: ConversationRefsTable;
   card_messages: CardMessagesTable;
   sent_notifications: SentNotificationsTable;

@@ -18,7 +18,8 @@
  * nothing. Options (environment): BENCH_SCALE (request counts ×, default 1), BENCH_STARTUP=0,
  * BENCH_LOAD=0, BENCH_PROFILE=0, BENCH_CAMPAIGN=0 (skip 1, 2, 3 or 4), BENCH_CAMPAIGN_N, BENCH_PROFILE_DIR (keep the .cpuprofile there),
  * BENCH_VERBOSE=1 (children's stderr), BENCH_JOBS_WAKE=0 (diagnostic: the app's job workers are not
- * woken after commits). See docs/benchmarks.md.
+ * woken after commits), BENCH_WORKERS=separate (the app with JOB_WORKERS=off and a worker process).
+ * See docs/benchmarks.md.
  */
 import { execSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';

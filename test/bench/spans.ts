@@ -45,8 +45,8 @@ export function classifySql(text: string): string {
     [/^begin/, 'BEGIN'],
     [/^commit/, 'COMMIT'],
     [/^rollback/, 'ROLLBACK'],
-    [/pg_advisory_xact_lock/, 'audit: advisory lock'],
-    [/^select "hash" from "audit_log"/, 'audit: select last hash'],
+    [/^select "hash" from "audit_head"/, 'audit: lock head'],
+    [/^with "appended" as \(insert into "audit_log"/, 'audit: insert entry + move head'],
     [/^insert into "audit_log"/, 'audit: insert entry'],
     [/^select .* from "disclosures" .* for update/, 'disclosures: select for update'],
     [/^update "disclosures"/, 'disclosures: update'],
@@ -143,10 +143,11 @@ export function installSpans(): void {
   wrapMethod(CandorBot.prototype, 'run', 'turn: CandorBot.run');
   wrapMethod(TeamsActivityHandler.prototype, 'onInvokeActivity', 'turn: onInvokeActivity');
   wrapMethod(CardActions.prototype, 'handle', 'turn: CardActions.handle');
-  wrapMethod(CardActions.prototype, 'cardFor', 'turn: cardFor (cardView query + card build)');
+  wrapMethod(CardActions.prototype, 'cardFor', 'turn: cardFor (Teams ids + card build)');
   wrapMethod(PgDisclosureStore.prototype, 'transaction', 'store: transaction (incl. commit)');
   wrapMethod(PgDisclosureStore.prototype, 'get', 'store: get');
   wrapMethod(PgChatStore.prototype, 'findReferences', 'chats: findReferences');
+  wrapMethod(PgChatStore.prototype, 'teamsUserIds', 'chats: teamsUserIds');
   wrapMethod(PgChatStore.prototype, 'saveReference', 'chats: saveReference');
   wrapMethod(JobQueue.prototype, 'sendInTransaction', 'jobs: sendInTransaction');
   // eslint-disable-next-line @typescript-eslint/no-require-imports

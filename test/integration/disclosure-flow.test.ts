@@ -59,6 +59,9 @@ describe('a gift disclosure in the bot chat', () => {
     const resultCard = cardOf(result);
     expect(cardText(resultCard)).toMatch(/review/i);
     expect(cardText(resultCard)).toContain('under $50');
+    // Teams refreshes the open card for Alex, by his Teams user id (from his chat) and his Entra id.
+    const alexId = t.person('Alex Kim').id;
+    expect(resultCard.refresh).toMatchObject({ userIds: [`29:${alexId}`, alexId] });
 
     const [row] = await disclosureRows();
     expect(row).toMatchObject({ state: 'pending_review', reviewer_id: t.person('Daniel Ortiz').id });

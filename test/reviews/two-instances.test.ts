@@ -62,7 +62,7 @@ async function instanceSweep(databaseUrl: string) {
   const directory = new OrgChartDirectory(chart);
   const log = createLogger('silent');
   const disclosures = {
-    store: new PgDisclosureStore(db, (job, execute) => queue.sendInTransaction(job, execute)),
+    store: new PgDisclosureStore(db, (jobs, execute) => queue.sendAllInTransaction(jobs, execute)),
     directory,
     packs: [],
     clock,
