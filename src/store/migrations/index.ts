@@ -7,6 +7,7 @@ import * as m0004 from './0004_campaigns';
 import * as m0005 from './0005_certificates';
 import * as m0006 from './0006_events';
 import * as m0007 from './0007_courses';
+import * as m0009 from './0009_campaign_reminders';
 
 const migrations: Record<string, Migration> = {
   '0001_disclosures': m0001,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0005_certificates': m0005,
   '0006_events': m0006,
   '0007_courses': m0007,
+  '0009_campaign_reminders': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
