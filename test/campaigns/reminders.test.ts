@@ -276,4 +276,40 @@ describe('reminders to those who have not acknowledged', () => {
     expect(automatic).toHaveLength(2);
     expect(automatic.every((a) => a.actor_id === 'candor:campaign-reminders')).toBe(true);
   });
+
+  it('left half-sent by an instance that died are taken over and sent, flagged in doubt', async () => {
+    const campaign = await launchAndSend({
+      packId: 'chro-ethical-conduct',
+      year: 2025,
+      audience: { kind: 'people', ids: [person('Daniel Ortiz').id] },
+      reminderIntervalDays: 0,
+    });
+    const daniel = await recipientOf(campaign.id, 'Daniel Ortiz');
+    // As if an instance (advisory-lock key 424242, no longer held) died with the reminder on the wire.
+    const id = '0d9a3c1e-5b7f-4e2a-9c41-7f3e2b1a6d58';
+    await t.app.db
+      .insertInto('campaign_reminders')
+      .values({
+        id,
+        campaign_id: campaign.id,
+        recipient_id: daniel.id,
+        round: 1,
+        state: 'sending',
+        attempts: 1,
+        claimed_by: 424242,
+        dispatched_at: new Date(),
+      })
+      .execute();
+    const row = await until('the reminder was taken over and sent', async () => {
+      const r = await t.app.db
+        .selectFrom('campaign_reminders')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      return r.state === 'sent' ? r : null;
+    });
+    expect(row.in_doubt).toBe(true);
+    expect(t.connector.deliveries.get(id)).toHaveLength(1);
+    expect((await recipientOf(campaign.id, 'Daniel Ortiz')).reminders_sent).toBe(1);
+  });
 });
