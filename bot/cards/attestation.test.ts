@@ -1,6 +1,11 @@
 import { policyText } from '../../src/domain/campaign/policy-text';
 import { loadPolicyPacks } from '../../src/policy/load-packs';
-import { attestationCard, attestationNotYoursCard, CAMPAIGN_VERBS } from './attestation';
+import {
+  attestationCard,
+  attestationNotYoursCard,
+  attestationReminderCard,
+  CAMPAIGN_VERBS,
+} from './attestation';
 import { cardProblems } from './validate-card.test-helper';
 
 const [pack] = loadPolicyPacks(['chro-ethical-conduct']);
@@ -48,5 +53,30 @@ describe('the attestation card', () => {
     const card = attestationNotYoursCard('Ethical Conduct Policy', 'Alex Kim');
     expect(cardProblems(card)).toEqual([]);
     expect(JSON.stringify(card)).toContain('for Alex Kim. Only they can acknowledge it.');
+  });
+
+  it('reminds in a few lines with the same Acknowledge action, and says when it was acknowledged', () => {
+    const reminder = {
+      recipientId: view.recipientId,
+      userId: view.userId,
+      displayName: 'Alex Kim',
+      policyTitle: 'Ethical Conduct Policy',
+      year: 2026,
+      sentOn: 'March 2, 2026',
+      acknowledgedOn: null,
+    };
+    const card = attestationReminderCard(reminder);
+    expect(cardProblems(card)).toEqual([]);
+    const json = JSON.stringify(card);
+    expect(json).toContain('Reminder: please acknowledge Ethical Conduct Policy for 2026');
+    expect(json).toContain('The policy was sent to you on March 2, 2026.');
+    const data = { recipientId: view.recipientId, card: 'reminder' };
+    expect(card.actions).toEqual([expect.objectContaining({ verb: CAMPAIGN_VERBS.acknowledge, data })]);
+    expect(card.refresh?.action).toMatchObject({ verb: CAMPAIGN_VERBS.refresh, data });
+
+    const done = attestationReminderCard({ ...reminder, acknowledgedOn: 'March 4, 2026 at 9:00 AM' });
+    expect(cardProblems(done)).toEqual([]);
+    expect(JSON.stringify(done)).toContain('Acknowledged on March 4, 2026 at 9:00 AM by Alex Kim.');
+    expect(done.actions).toBeUndefined();
   });
 });

@@ -21,19 +21,26 @@
  *   tab. The window is the time between the connector accepting the request and our commit of 'sent':
  *   one HTTP response on an open connection and one UPDATE — milliseconds, for the few cards in flight at
  *   the instant of the crash (at 50 a second, typically 0–2 people per crash).
+ * - Reminders (src/store/reminder-store.ts) are work rows of their own, sent by a second CampaignFanout
+ *   through the same paced messenger: the same limits, retries and crash recovery, one row per person
+ *   per round.
  * - If the instance's own lock connection drops while it runs, it stops claiming (another instance could
  *   take its rows over) and finishes only what is already on the wire.
  */
 import { randomInt } from 'node:crypto';
-import type { Campaign, Recipient } from '../domain/campaign/types';
+import type { Campaign, Delivery, Recipient } from '../domain/campaign/types';
 import { MAX_ATTEMPTS, retryDelayMs, type SendOutcome } from '../domain/campaign/send-outcome';
 import type { Logger } from '../logging';
 import type { AppInstaller, AttestationSender } from '../ports/attestation-sender';
 import type { CampaignStore, FanoutStore } from '../ports/campaign-store';
 
-export interface FanoutDeps {
-  store: FanoutStore & Pick<CampaignStore, 'get'>;
-  sender: AttestationSender;
+export interface FanoutDeps<T extends Delivery = Recipient> {
+  /** The work rows: people's first cards (campaign_recipients) or reminders (campaign_reminders). */
+  store: FanoutStore<T>;
+  campaigns: Pick<CampaignStore, 'get'>;
+  sender: AttestationSender<T>;
+  /** What the rows are, for the log: "campaign cards", "campaign reminders". */
+  what?: string;
   /** Null when no Graph is configured: a person without the app is marked failed. */
   installer: AppInstaller | null;
   log: Logger;
@@ -49,7 +56,7 @@ export interface FanoutDeps {
 const RECOVERY_EVERY_MS = 2000;
 const MIN_SLEEP_MS = 20;
 
-export class CampaignFanout {
+export class CampaignFanout<T extends Delivery = Recipient> {
   private readonly inFlight = new Set<Promise<void>>();
   /** Ids of the recipients in `inFlight`. */
   private readonly active = new Set<string>();
@@ -62,7 +69,7 @@ export class CampaignFanout {
   private readonly idlePollMs: number;
   private readonly random: () => number;
 
-  constructor(private readonly deps: FanoutDeps) {
+  constructor(private readonly deps: FanoutDeps<T>) {
     this.maxInFlight = deps.maxInFlight ?? 100;
     this.idlePollMs = deps.idlePollMs ?? 1000;
     this.random = deps.random ?? (() => randomInt(0, 1_000_000) / 1_000_000);
@@ -98,7 +105,10 @@ export class CampaignFanout {
             (await this.deps.store.recoverAbandoned(this.deps.instance.key)) +
             (await this.deps.store.requeueOwnStale(this.deps.instance.key, [...this.active]));
           if (recovered > 0)
-            this.deps.log.warn({ recovered }, 'requeued campaign cards of an instance that stopped');
+            this.deps.log.warn(
+              { recovered },
+              `requeued ${this.deps.what ?? 'campaign cards'} of an instance that stopped`,
+            );
         }
         const room = this.maxInFlight - this.inFlight.size;
         if (room < this.maxInFlight / 2) {
@@ -139,7 +149,7 @@ export class CampaignFanout {
   }
 
   /** One recipient, one attempt (plus the one retry after installing the app). Never throws. */
-  private async deliver(r: Recipient): Promise<void> {
+  private async deliver(r: T): Promise<void> {
     const { store, log } = this.deps;
     try {
       const campaign = await this.campaign(r.campaignId);
@@ -162,10 +172,7 @@ export class CampaignFanout {
     }
   }
 
-  private async install(
-    r: Recipient,
-    gone: Extract<SendOutcome, { kind: 'gone' }>,
-  ): Promise<'installed' | 'done'> {
+  private async install(r: T, gone: Extract<SendOutcome, { kind: 'gone' }>): Promise<'installed' | 'done'> {
     const { store, installer } = this.deps;
     if (!installer) {
       await store.markFailed(
@@ -187,7 +194,7 @@ export class CampaignFanout {
     return 'installed';
   }
 
-  private async record(r: Recipient, outcome: SendOutcome): Promise<void> {
+  private async record(r: T, outcome: SendOutcome): Promise<void> {
     const { store } = this.deps;
     switch (outcome.kind) {
       case 'sent':
@@ -208,7 +215,7 @@ export class CampaignFanout {
     }
   }
 
-  private async retryOrFail(r: Recipient, retryAfterMs: number | null, reason: string): Promise<void> {
+  private async retryOrFail(r: T, retryAfterMs: number | null, reason: string): Promise<void> {
     if (r.attempts >= MAX_ATTEMPTS) {
       await this.deps.store.markFailed(r.id, `Gave up after ${r.attempts} attempts. Last: ${reason}`);
       return;
@@ -219,7 +226,7 @@ export class CampaignFanout {
   private async campaign(id: string): Promise<Campaign | null> {
     const cached = this.campaigns.get(id);
     if (cached) return cached;
-    const campaign = await this.deps.store.get(id);
+    const campaign = await this.deps.campaigns.get(id);
     if (campaign) this.campaigns.set(id, campaign);
     return campaign;
   }

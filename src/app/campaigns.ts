@@ -18,6 +18,8 @@ export interface LaunchInput {
   packId: string;
   year: number;
   audience: Audience;
+  /** Days between automatic reminders to those who have not acknowledged; 0: none. */
+  reminderIntervalDays: number;
 }
 
 export async function launchCampaign(
@@ -43,6 +45,7 @@ export async function launchCampaign(
     audienceLabel: label,
     createdBy: actorId,
     people,
+    reminderIntervalDays: input.reminderIntervalDays,
   });
 }
 
@@ -95,7 +98,20 @@ export async function* campaignCsv(
   acknowledged: boolean,
   timeZone: string,
 ): AsyncGenerator<string> {
-  yield CSV_BOM + csvLine(['Name', 'Email', 'Department', 'State', 'Acknowledged at', 'Sent at', 'Reason']);
+  yield (
+    CSV_BOM +
+    csvLine([
+      'Name',
+      'Email',
+      'Department',
+      'State',
+      'Acknowledged at',
+      'Sent at',
+      'Reminders sent',
+      'Last reminded at',
+      'Reason',
+    ])
+  );
   const states: Recipient['state'][] = acknowledged
     ? ['acknowledged']
     : ['queued', 'sending', 'sent', 'failed'];
@@ -112,6 +128,8 @@ export async function* campaignCsv(
             r.state,
             r.acknowledgedAt ? localTime(r.acknowledgedAt, timeZone) : '',
             r.sentAt ? localTime(r.sentAt, timeZone) : '',
+            String(r.remindersSent),
+            r.lastRemindedAt ? localTime(r.lastRemindedAt, timeZone) : '',
             r.reason ?? '',
           ]),
         )

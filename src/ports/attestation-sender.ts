@@ -1,14 +1,14 @@
 /** How the fan-out reaches people: sending a campaign card, and installing the app for someone. */
-import type { Campaign, Recipient } from '../domain/campaign/types';
+import type { Campaign, Delivery, Recipient } from '../domain/campaign/types';
 import type { SendOutcome } from '../domain/campaign/send-outcome';
 
-export interface AttestationSender {
+export interface AttestationSender<T extends Delivery = Recipient> {
   /**
-   * Sends the recipient's card, carrying `recipient.id` as its idempotency key. `freshChat`: start the
+   * Sends the card (the person's card, or a reminder), carrying `delivery.id` as its idempotency key. `freshChat`: start the
    * 1:1 chat again first (after the app was installed anew). Never throws: failures are outcomes.
    */
   send(
-    recipient: Recipient,
+    delivery: T,
     campaign: Campaign,
     opts: {
       freshChat: boolean;

@@ -7,6 +7,7 @@ import type {
   Audience,
   Campaign,
   CampaignSummary,
+  Delivery,
   PolicyText,
   Recipient,
   RecipientState,
@@ -19,6 +20,7 @@ export interface NewCampaign {
   audienceLabel: string;
   createdBy: string;
   people: Person[];
+  reminderIntervalDays: number;
 }
 
 export interface RecipientFilter {
@@ -41,10 +43,13 @@ export interface CampaignStore {
   resendFailed(campaignId: string, actorId: string): Promise<number>;
 }
 
-/** The fan-out's side of the store: claiming work and recording what each attempt came to. */
-export interface FanoutStore {
-  /** Claims up to `limit` due recipients for this instance (state 'sending'). */
-  claim(instanceKey: number, limit: number): Promise<Recipient[]>;
+/**
+ * The fan-out's side of a store of work rows (first cards or reminders): claiming work and recording what
+ * each attempt came to.
+ */
+export interface FanoutStore<T extends Delivery = Recipient> {
+  /** Claims up to `limit` due rows for this instance (state 'sending'). */
+  claim(instanceKey: number, limit: number): Promise<T[]>;
   /** Committed just before the card goes on the wire. */
   markDispatched(recipientId: string): Promise<void>;
   markSent(recipientId: string, conversationId: string, activityId: string): Promise<void>;
@@ -60,4 +65,26 @@ export interface FanoutStore {
   recoverAbandoned(instanceKey: number): Promise<number>;
   /** Milliseconds until the next queued recipient is due (0: now), or null when nothing is queued. */
   nextDueInMs(): Promise<number | null>;
+}
+
+/** What starting a reminder round came to. */
+export type ReminderRound =
+  /** A new round: `queued` reminders, one per recipient sent a card who has not acknowledged. */
+  | { kind: 'started'; round: number; queued: number }
+  /** The last round is still going out (`pending` reminders queued or being sent): nothing was queued. */
+  | { kind: 'in_progress'; round: number; pending: number }
+  /** Nobody was sent a card and has not acknowledged: nothing was queued. */
+  | { kind: 'nobody'; round: number }
+  /** (Automatic rounds only) the interval has not passed since the last round or the launch. */
+  | { kind: 'not_due'; round: number };
+
+/** Reminder rounds: queued as work rows, sent by the fan-out (a FanoutStore<Reminder>). */
+export interface ReminderStore {
+  /**
+   * Starts a round (audited) unless one is still going out. `dueBy`: for the automatic sweep, start only
+   * when the campaign's interval has passed since its last round (or launch) at that instant.
+   */
+  startRound(campaignId: string, actorId: string, opts?: { dueBy?: Date }): Promise<ReminderRound>;
+  /** Campaigns whose automatic round is due at `now` (with someone to remind), oldest first. */
+  dueCampaigns(now: Date, limit: number): Promise<string[]>;
 }

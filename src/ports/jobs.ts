@@ -32,6 +32,8 @@ export type Job =
       name: 'feed.notify';
       data: { disclosureId: string; userId: string; activityType: FeedActivityType; key: string };
     }
+  /** Start the due automatic reminder rounds of attestation campaigns (scheduled hourly; idempotent). */
+  | { name: 'campaigns.remind'; data: Record<string, never> }
   /** Remind the event's registrants; a no-op when the event moved (`startsAt` differs) or was cancelled. */
   | { name: 'event.reminder'; data: { eventId: string; offset: string; startsAt: string } }
   /** A message about an event to one staff member in the bot chat. `key` makes the send idempotent. */

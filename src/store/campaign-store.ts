@@ -7,6 +7,7 @@ import type {
   CampaignSummary,
   RecipientCounts,
   Recipient,
+  ReminderCounts,
   RecipientState,
 } from '../domain/campaign/types';
 import { RECIPIENT_STATES } from '../domain/campaign/types';
@@ -44,6 +45,7 @@ export class PgCampaignStore implements CampaignStore, FanoutStore {
           audience_label: c.audienceLabel,
           created_by: c.createdBy,
           created_at: createdAt,
+          reminder_interval_days: c.reminderIntervalDays,
         })
         .execute();
       for (let i = 0; i < people.length; i += INSERT_CHUNK) {
@@ -76,6 +78,7 @@ export class PgCampaignStore implements CampaignStore, FanoutStore {
             year: c.year,
             audience: c.audience,
             recipients: people.length,
+            reminderIntervalDays: c.reminderIntervalDays,
           },
         },
         createdAt,
@@ -89,6 +92,9 @@ export class PgCampaignStore implements CampaignStore, FanoutStore {
       audienceLabel: c.audienceLabel,
       createdBy: c.createdBy,
       createdAt,
+      reminderIntervalDays: c.reminderIntervalDays,
+      reminderRound: 0,
+      lastRemindedAt: null,
     };
   }
 
@@ -101,8 +107,8 @@ export class PgCampaignStore implements CampaignStore, FanoutStore {
   async summary(id: string): Promise<CampaignSummary | null> {
     const campaign = await this.get(id);
     if (!campaign) return null;
-    const counts = await this.counts([id]);
-    return toSummary(campaign, counts.get(id) ?? emptyCounts());
+    const [counts, reminders] = await Promise.all([this.counts([id]), this.reminderCounts([id])]);
+    return toSummary(campaign, counts.get(id) ?? emptyCounts(), reminders.get(id) ?? noReminders());
   }
 
   async list(limit: number): Promise<CampaignSummary[]> {
@@ -113,8 +119,11 @@ export class PgCampaignStore implements CampaignStore, FanoutStore {
       .orderBy('id', 'desc')
       .limit(limit)
       .execute();
-    const counts = await this.counts(rows.map((r) => r.id));
-    return rows.map((r) => toSummary(toCampaign(r), counts.get(r.id) ?? emptyCounts()));
+    const ids = rows.map((r) => r.id);
+    const [counts, reminders] = await Promise.all([this.counts(ids), this.reminderCounts(ids)]);
+    return rows.map((r) =>
+      toSummary(toCampaign(r), counts.get(r.id) ?? emptyCounts(), reminders.get(r.id) ?? noReminders()),
+    );
   }
 
   async recipient(id: string): Promise<Recipient | null> {
@@ -172,6 +181,13 @@ export class PgCampaignStore implements CampaignStore, FanoutStore {
         .where('id', '=', recipientId)
         .returningAll()
         .executeTakeFirstOrThrow();
+      // A reminder not yet on its way has nothing left to ask.
+      await trx
+        .updateTable('campaign_reminders')
+        .set({ state: 'cancelled', updated_at: at })
+        .where('recipient_id', '=', recipientId)
+        .where('state', '=', 'queued')
+        .execute();
       await appendAudit(
         trx,
         {
@@ -364,6 +380,25 @@ export class PgCampaignStore implements CampaignStore, FanoutStore {
     return ms === null || ms === undefined ? null : Math.max(0, ms);
   }
 
+  private async reminderCounts(ids: string[]): Promise<Map<string, ReminderCounts>> {
+    const out = new Map<string, ReminderCounts>();
+    if (ids.length === 0) return out;
+    const rows = await this.db
+      .selectFrom('campaign_reminders')
+      .select('campaign_id')
+      .select([
+        sql<string>`count(*) filter (where state = 'sent')`.as('sent'),
+        sql<string>`count(*) filter (where state in ('queued', 'sending'))`.as('pending'),
+        sql<string>`count(*) filter (where state = 'failed')`.as('failed'),
+      ])
+      .where('campaign_id', 'in', ids)
+      .groupBy('campaign_id')
+      .execute();
+    for (const r of rows)
+      out.set(r.campaign_id, { sent: Number(r.sent), pending: Number(r.pending), failed: Number(r.failed) });
+    return out;
+  }
+
   private async counts(ids: string[]): Promise<Map<string, RecipientCounts>> {
     const out = new Map<string, RecipientCounts>();
     if (ids.length === 0) return out;
@@ -395,7 +430,11 @@ function emptyCounts(): RecipientCounts {
   return c;
 }
 
-function toCampaign(r: Selectable<CampaignsTable>): Campaign {
+function noReminders(): ReminderCounts {
+  return { sent: 0, pending: 0, failed: 0 };
+}
+
+export function toCampaign(r: Selectable<CampaignsTable>): Campaign {
   return {
     id: r.id,
     policy: { packId: r.pack_id, title: r.policy_title, organization: r.organization, clauses: r.clauses },
@@ -404,16 +443,20 @@ function toCampaign(r: Selectable<CampaignsTable>): Campaign {
     audienceLabel: r.audience_label,
     createdBy: r.created_by,
     createdAt: r.created_at,
+    reminderIntervalDays: r.reminder_interval_days,
+    reminderRound: r.reminder_round,
+    lastRemindedAt: r.last_reminded_at,
   };
 }
 
-function toSummary(c: Campaign, counts: RecipientCounts): CampaignSummary {
+function toSummary(c: Campaign, counts: RecipientCounts, reminders: ReminderCounts): CampaignSummary {
   const { policy, ...rest } = c;
   return {
     ...rest,
     packId: policy.packId,
     policyTitle: policy.title,
     counts,
+    reminders,
     complete: counts.queued + counts.sending === 0,
   };
 }
@@ -436,9 +479,11 @@ function toRecipient(r: Selectable<CampaignRecipientsTable>): Recipient {
     queuedAt: r.queued_at,
     sentAt: r.sent_at,
     acknowledgedAt: r.acknowledged_at,
+    remindersSent: r.reminders_sent,
+    lastRemindedAt: r.last_reminded_at,
   };
 }
 
-function isUuid(id: string): boolean {
+export function isUuid(id: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 }

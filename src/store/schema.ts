@@ -155,6 +155,9 @@ export interface CampaignsTable {
   audience_label: string;
   created_by: string;
   created_at: Timestamp;
+  reminder_interval_days: Generated<number>;
+  reminder_round: Generated<number>;
+  last_reminded_at: Date | null;
 }
 
 export interface CampaignRecipientsTable {
@@ -178,6 +181,27 @@ export interface CampaignRecipientsTable {
   sent_at: Date | null;
   acknowledged_at: Date | null;
   updated_at: Timestamp;
+  reminders_sent: Generated<number>;
+  last_reminded_at: Date | null;
+}
+
+export interface CampaignRemindersTable {
+  id: string;
+  campaign_id: string;
+  recipient_id: string;
+  round: number;
+  state: 'queued' | 'sending' | 'sent' | 'failed' | 'cancelled';
+  reason: string | null;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_by: number | null;
+  dispatched_at: Date | null;
+  in_doubt: Generated<boolean>;
+  install_tried: Generated<boolean>;
+  activity_id: string | null;
+  queued_at: Timestamp;
+  sent_at: Date | null;
+  updated_at: Timestamp;
 }
 
 export interface SendSlotsTable {
@@ -198,4 +222,5 @@ export interface Database {
   campaigns: CampaignsTable;
   campaign_recipients: CampaignRecipientsTable;
   send_slots: SendSlotsTable;
+  campaign_reminders: CampaignRemindersTable;
 }

@@ -1,7 +1,7 @@
 /**
  * The Campaigns page in a real browser, on the local default with the demo org chart: Marcus Bell (ethics
- * officer) launches a campaign to everyone, watches it complete, and finds the person the app could not
- * reach with the reason; an employee does not see the page. Checked with axe-core and photographed.
+ * officer) launches a campaign to everyone, watches it complete, finds the person the app could not
+ * reach with the reason, and reminds those who have not acknowledged; an employee does not see the page. Checked with axe-core and photographed.
  */
 import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app-harness';
@@ -52,6 +52,10 @@ describeInBrowser('the Campaigns page', () => {
     await page.getByLabel('Show').selectOption('failed');
     await detail.getByRole('cell', { name: 'Luis Romero' }).waitFor();
     await detail.getByRole('cell', { name: /403/ }).waitFor();
+    // Remind the nine who have not acknowledged: the round is counted as it goes out.
+    await detail.getByRole('button', { name: 'Remind those who have not acknowledged (9)' }).click();
+    await detail.getByText('Round 1: 9 reminders queued.').waitFor();
+    await detail.getByText(/^9 reminders sent in 1 round/).waitFor({ timeout: 30_000 });
     await record(page, 'campaigns');
   });
 

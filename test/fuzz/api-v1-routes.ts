@@ -74,4 +74,5 @@ export const ROUTES: FuzzRoute[] = [
   { method: 'GET', path: '/api/v1/campaigns/:id/recipients' },
   { method: 'GET', path: '/api/v1/campaigns/:id/export.csv' },
   { method: 'POST', path: '/api/v1/campaigns/:id/resend-failed' },
+  { method: 'POST', path: '/api/v1/campaigns/:id/remind' },
 ];

@@ -125,7 +125,7 @@ describe('two app instances on one database', () => {
 
   it('share one cron schedule of the sweep (pg-boss sends each slot once, whichever instance sees it)', async () => {
     const { rows } = await sql<{ name: string; cron: string; timezone: string }>`
-      select name, cron, timezone from pgboss.schedule`.execute(first.app.db);
+      select name, cron, timezone from pgboss.schedule where name = 'reviews.sweep'`.execute(first.app.db);
     expect(rows).toEqual([{ name: 'reviews.sweep', cron: REVIEW_SWEEP_CRON, timezone: 'UTC' }]);
   });
 

@@ -34,6 +34,18 @@ export interface Campaign {
   audienceLabel: string;
   createdBy: string;
   createdAt: Date;
+  /** Days between automatic reminder rounds to those who have not acknowledged; 0: none. */
+  reminderIntervalDays: number;
+  /** Reminder rounds started so far (0: none), and when the last one started. */
+  reminderRound: number;
+  lastRemindedAt: Date | null;
+}
+
+/** Reminders of a campaign: sent, still going out (queued or being sent), failed. */
+export interface ReminderCounts {
+  sent: number;
+  pending: number;
+  failed: number;
 }
 
 export type RecipientCounts = Record<RecipientState, number> & { total: number; inDoubt: number };
@@ -42,11 +54,33 @@ export interface CampaignSummary extends Omit<Campaign, 'policy'> {
   packId: string;
   policyTitle: string;
   counts: RecipientCounts;
+  reminders: ReminderCounts;
   /** Nothing is queued or being sent: every card went out or failed. */
   complete: boolean;
 }
 
-export interface Recipient {
+/**
+ * One card the fan-out delivers: a person's card (a Recipient) or a reminder of it (a Reminder). `id` is
+ * the work row's id, the card's idempotency key.
+ */
+export interface Delivery {
+  id: string;
+  campaignId: string;
+  userId: string;
+  attempts: number;
+  installTried: boolean;
+}
+
+/** One reminder card to one recipient in one round. */
+export interface Reminder extends Delivery {
+  recipientId: string;
+  displayName: string;
+  round: number;
+  /** When the person's first card was sent. */
+  cardSentAt: Date | null;
+}
+
+export interface Recipient extends Delivery {
   /** The idempotency key of this person's card in this campaign. */
   id: string;
   campaignId: string;
@@ -64,4 +98,6 @@ export interface Recipient {
   queuedAt: Date;
   sentAt: Date | null;
   acknowledgedAt: Date | null;
+  remindersSent: number;
+  lastRemindedAt: Date | null;
 }

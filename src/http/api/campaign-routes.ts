@@ -3,18 +3,21 @@
  *
  *   GET  /api/v1/campaigns                       { items: CampaignSummary[] }
  *   GET  /api/v1/campaigns/options               { packs, departments, groups, year }
- *   POST /api/v1/campaigns                       { packId, year, audience } → 201 CampaignSummary
+ *   POST /api/v1/campaigns                       { packId, year, audience, reminderIntervalDays? } → 201 CampaignSummary
  *   GET  /api/v1/campaigns/:id                   CampaignSummary (counts by state)
  *   GET  /api/v1/campaigns/:id/recipients        { items: Recipient[], nextCursor }  ?state=failed,sent&cursor&limit
  *   GET  /api/v1/campaigns/:id/export.csv        text/csv, streamed  ?acknowledged=true|false
  *   POST /api/v1/campaigns/:id/resend-failed     { queued: n }
+ *   POST /api/v1/campaigns/:id/remind            { queued, round, pending, message }
  */
 import type { Server } from 'restify';
 import { z } from 'zod';
+import { remindUnacknowledged } from '../../app/campaign-reminders';
 import { campaignCsv, launchCampaign, type CampaignDeps } from '../../app/campaigns';
 import { dateInZone } from '../../app/submit-disclosure';
 import { RECIPIENT_STATES, type Recipient } from '../../domain/campaign/types';
 import { NotFoundError, ValidationError } from '../../domain/errors';
+import type { ReminderStore } from '../../ports/campaign-store';
 import type { Principal } from './principal';
 import { requireRole } from './authorize';
 import type { ApiContext } from './context';
@@ -22,6 +25,8 @@ import { streamCsv } from './register-routes';
 import { parseInput } from './validation';
 
 const MAX_PAGE = 500;
+/** Automatic reminders to those who have not acknowledged, unless the launch says otherwise. */
+export const DEFAULT_REMINDER_INTERVAL_DAYS = 7;
 
 const text = (max: number) =>
   z
@@ -53,6 +58,12 @@ const launchBody = z.object({
     .min(2000, 'A year from 2000.')
     .max(2100, 'A year up to 2100.'),
   audience: audienceSchema,
+  reminderIntervalDays: z.coerce
+    .number({ message: 'Must be a number of days.' })
+    .int('Must be a whole number of days.')
+    .min(0, '0 (no automatic reminders) or more.')
+    .max(365, 'At most 365 days.')
+    .default(DEFAULT_REMINDER_INTERVAL_DAYS),
 });
 
 const idParam = z.object({ id: z.uuid({ message: 'Must be a campaign id (a UUID).' }) });
@@ -71,8 +82,11 @@ const exportQuery = z.object({
 });
 
 export interface CampaignRouteDeps extends CampaignDeps {
+  reminders: ReminderStore;
   /** Called after a launch or a resend: wake this instance's sender. */
   onQueued(): void;
+  /** Called after a reminder round was queued: wake this instance's reminder sender. */
+  onRemindersQueued(): void;
   /** Groups offered in the tab (the org chart's roles), or [] when groups are Entra ids. */
   groups: readonly string[];
 }
@@ -184,6 +198,20 @@ export function registerCampaignRoutes(server: Server, ctx: ApiContext, deps: Ca
       res.send(200, { queued });
     }),
   );
+
+  server.post(
+    '/api/v1/campaigns/:id/remind',
+    ctx.route(async (req, res, principal) => {
+      allowed(principal);
+      const { id } = parseInput(idParam, req.params);
+      const answer = await remindUnacknowledged(deps.reminders, id, principal.id);
+      if (answer.queued > 0) {
+        deps.onRemindersQueued();
+        ctx.log.info({ campaignId: id, round: answer.round, queued: answer.queued }, 'campaign reminders');
+      }
+      res.send(200, answer);
+    }),
+  );
 }
 
 function publicRecipient(r: Recipient) {
@@ -199,6 +227,8 @@ function publicRecipient(r: Recipient) {
     inDoubt: r.inDoubt,
     sentAt: r.sentAt,
     acknowledgedAt: r.acknowledgedAt,
+    remindersSent: r.remindersSent,
+    lastRemindedAt: r.lastRemindedAt,
   };
 }
 

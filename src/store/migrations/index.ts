@@ -8,6 +8,7 @@ import * as m0005 from './0005_certificates';
 import * as m0006 from './0006_events';
 import * as m0007 from './0007_courses';
 import * as m0008 from './0008_audit_head';
+import * as m0009 from './0009_campaign_reminders';
 
 const migrations: Record<string, Migration> = {
   '0001_disclosures': m0001,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '0006_events': m0006,
   '0007_courses': m0007,
   '0008_audit_head': m0008,
+  '0009_campaign_reminders': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,8 @@
 /**
- * `#/campaigns` (ethics officer, admin): launch an attestation campaign (a policy, a year, an audience),
- * follow each campaign's progress live (counts refreshed every 2 s while cards are going out), see who
- * failed and why, resend to the failed only, and export who has and has not acknowledged.
+ * `#/campaigns` (ethics officer, admin): launch an attestation campaign (a policy, a year, an audience,
+ * how often to remind), follow each campaign's progress live (counts refreshed every 2 s while cards or
+ * reminders are going out), see who failed and why, resend to the failed only, remind those who have not
+ * acknowledged, and export who has and has not acknowledged.
  */
 import {
   Button,
@@ -48,6 +49,10 @@ interface CampaignSummary {
   audienceLabel: string;
   createdAt: string;
   counts: Counts;
+  reminderIntervalDays: number;
+  reminderRound: number;
+  lastRemindedAt: string | null;
+  reminders: { sent: number; pending: number; failed: number };
   complete: boolean;
 }
 
@@ -69,7 +74,10 @@ interface RecipientRow {
   inDoubt: boolean;
   sentAt: string | null;
   acknowledgedAt: string | null;
+  remindersSent: number;
 }
+
+const DEFAULT_REMINDER_DAYS = 7;
 
 const useStyles = makeStyles({
   form: {
@@ -176,6 +184,7 @@ function LaunchForm({ options, onLaunched }: { options: Options; onLaunched(c: C
   const [kind, setKind] = useState<'everyone' | 'department' | 'group'>('everyone');
   const [department, setDepartment] = useState(options.departments[0] ?? '');
   const [group, setGroup] = useState(options.groups[0] ?? '');
+  const [remindDays, setRemindDays] = useState(String(DEFAULT_REMINDER_DAYS));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -185,7 +194,14 @@ function LaunchForm({ options, onLaunched }: { options: Options; onLaunched(c: C
     try {
       const audience =
         kind === 'department' ? { kind, department } : kind === 'group' ? { kind, groupId: group } : { kind };
-      onLaunched(await api.post<CampaignSummary>('/campaigns', { packId, year: Number(year), audience }));
+      onLaunched(
+        await api.post<CampaignSummary>('/campaigns', {
+          packId,
+          year: Number(year),
+          audience,
+          reminderIntervalDays: Number(remindDays),
+        }),
+      );
     } catch (e) {
       setError(e);
     } finally {
@@ -240,6 +256,18 @@ function LaunchForm({ options, onLaunched }: { options: Options; onLaunched(c: C
             </Select>
           </Field>
         )}
+        <Field
+          label="Remind every N days until acknowledged"
+          hint="0: no automatic reminders (you can still remind from the campaign)."
+        >
+          <Input
+            type="number"
+            min={0}
+            max={365}
+            value={remindDays}
+            onChange={(_e, d) => setRemindDays(d.value)}
+          />
+        </Field>
         <Button appearance="primary" type="submit" disabled={busy || !packId}>
           {busy ? 'Launching…' : 'Launch campaign'}
         </Button>
@@ -260,8 +288,9 @@ function CampaignDetail({ id }: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   const [tick, setTick] = useState(0);
 
-  // Live progress: refresh the counts (and the first page of people) every 2 s until nothing is queued.
-  const complete = summary.data?.complete ?? false;
+  // Live progress: refresh the counts (and the first page of people) every 2 s until nothing is queued,
+  // cards and reminders alike.
+  const complete = (summary.data?.complete ?? false) && summary.data?.reminders.pending === 0;
   useEffect(() => {
     if (complete) return;
     const timer = window.setInterval(() => {
@@ -332,6 +361,17 @@ function CampaignDetail({ id }: { id: string }) {
     }
   };
 
+  const remind = async () => {
+    try {
+      const answer = await api.post<{ queued: number; message: string }>(`/campaigns/${id}/remind`, {});
+      setNotice(answer.message);
+      summary.reload();
+      setTick((t) => t + 1);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
   if (summary.status === 'error') return <ErrorState error={summary.error} onRetry={summary.reload} />;
   const c = summary.data;
   if (!c) return <Loading label="Loading the campaign" />;
@@ -353,6 +393,16 @@ function CampaignDetail({ id }: { id: string }) {
           </div>
         ))}
       </div>
+      <p>
+        {c.reminderRound === 0
+          ? 'No reminder yet.'
+          : `${plural(c.reminders.sent, 'reminder')} sent in ${plural(c.reminderRound, 'round')}, the last on ${formatDateTime(c.lastRemindedAt)}.`}{' '}
+        {c.reminders.pending > 0 && `${c.reminders.pending} going out now. `}
+        {c.reminders.failed > 0 && `${c.reminders.failed} could not be delivered. `}
+        {c.reminderIntervalDays > 0
+          ? `Those who have not acknowledged are reminded every ${plural(c.reminderIntervalDays, 'day')}.`
+          : 'No automatic reminders.'}
+      </p>
       {c.counts.inDoubt > 0 && (
         <MessageBar intent="warning">
           <MessageBarBody>
@@ -372,6 +422,9 @@ function CampaignDetail({ id }: { id: string }) {
         <Button onClick={() => void download(false)}>Export not acknowledged (CSV)</Button>
         <Button appearance="primary" disabled={c.counts.failed === 0} onClick={() => void resend()}>
           Resend to failed ({c.counts.failed})
+        </Button>
+        <Button disabled={c.counts.sent === 0} onClick={() => void remind()}>
+          Remind those who have not acknowledged ({c.counts.sent})
         </Button>
       </div>
       <Field label="Show">
@@ -397,6 +450,7 @@ function CampaignDetail({ id }: { id: string }) {
               <TableHeaderCell>State</TableHeaderCell>
               <TableHeaderCell>Sent</TableHeaderCell>
               <TableHeaderCell>Acknowledged</TableHeaderCell>
+              <TableHeaderCell>Reminders</TableHeaderCell>
               <TableHeaderCell>Reason</TableHeaderCell>
             </TableRow>
           </TableHeader>
@@ -408,6 +462,7 @@ function CampaignDetail({ id }: { id: string }) {
                 <TableCell>{STATE_LABELS[r.state]}</TableCell>
                 <TableCell>{formatDateTime(r.sentAt)}</TableCell>
                 <TableCell>{formatDateTime(r.acknowledgedAt)}</TableCell>
+                <TableCell>{r.remindersSent}</TableCell>
                 <TableCell className={r.state === 'failed' ? s.reason : undefined}>
                   {r.reason ?? ''}
                 </TableCell>
