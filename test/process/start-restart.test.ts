@@ -20,6 +20,7 @@ import {
   appPid,
   freePort,
   AppProcesses,
+  describeProcess,
   isRunning,
   postgresFor,
   postmasterPid,
@@ -145,7 +146,8 @@ describe('the app started as a process on its embedded PostgreSQL', () => {
   it('stops on SIGTERM with exit code 0 and stops its PostgreSQL, and still has a disclosure after a restart', async () => {
     const ref = await disclosure();
     const app = await runningApp();
-    expect(postgresFor(dataDir)).toHaveLength(1);
+    // Exactly one server for the data directory: the one its postmaster.pid names.
+    expect(postgresFor(dataDir).map(describeProcess)).toEqual([describeProcess(postmasterPid(dataDir))]);
 
     const { code, signal } = await sigterm(app);
     running = null;
@@ -155,7 +157,7 @@ describe('the app started as a process on its embedded PostgreSQL', () => {
       );
     expect(app.stderr()).not.toMatch(/error/i);
     expect(app.stdout()).not.toMatch(/"level":(50|60)/); // nothing logged as error or fatal
-    expect(postgresFor(dataDir)).toEqual([]);
+    expect(postgresFor(dataDir).map(describeProcess)).toEqual([]);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
     expect(existsSync(path.join(dataDir, 'candor.pid'))).toBe(false);
 
@@ -194,14 +196,14 @@ describe('the app started as a process on its embedded PostgreSQL', () => {
     running = null;
     expect(isRunning(pid)).toBe(false);
     expect(isRunning(orphan)).toBe(true);
-    expect(postgresFor(dataDir)).toEqual([orphan]);
+    expect(postgresFor(dataDir).map(describeProcess)).toEqual([describeProcess(orphan)]);
 
     running = await startApp(env, 'restart after kill -9');
     expect((await fetch(`${running.url}/readyz`)).status).toBe(200);
     expect(await myDisclosures(running)).toContain(ref);
     // The leftover server was stopped and replaced by the new app's own.
     expect(isRunning(orphan)).toBe(false);
-    expect(postgresFor(dataDir)).toEqual([postmasterPid(dataDir)]);
+    expect(postgresFor(dataDir).map(describeProcess)).toEqual([describeProcess(postmasterPid(dataDir))]);
   });
 
   it('lets npm run audit:verify check its database while it runs, and start and stop the server itself once it has stopped', async () => {
@@ -220,7 +222,7 @@ describe('the app started as a process on its embedded PostgreSQL', () => {
     const alone = await auditVerify();
     expect(alone.stdout).toBe(beside.stdout);
     expect(alone.code).toBe(0);
-    expect(postgresFor(dataDir)).toEqual([]);
+    expect(postgresFor(dataDir).map(describeProcess)).toEqual([]);
     expect(existsSync(path.join(dataDir, 'candor.pid'))).toBe(false);
   });
 

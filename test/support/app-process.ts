@@ -47,20 +47,51 @@ export function isRunning(pid: number): boolean {
   }
 }
 
-/** Pids of processes whose command line names this data directory's PostgreSQL cluster. */
+/** A process as /proc shows it: its parent and its command line, one argument an element. */
+export interface ProcessInfo {
+  pid: number;
+  ppid: number;
+  cmdline: string[];
+}
+
+export function processInfo(pid: number): ProcessInfo | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+    return { pid, ppid, cmdline };
+  } catch {
+    return null;
+  }
+}
+
+/** `pid (ppid N): command line`, for assertion messages. */
+export function describeProcess(pid: number | null): string {
+  const p = pid === null ? null : processInfo(pid);
+  return p ? `${p.pid} (ppid ${p.ppid}): ${p.cmdline.join(' ')}` : `${pid} (not running)`;
+}
+
+/**
+ * Pids of the PostgreSQL servers (postmasters) of this data directory's cluster: running processes
+ * whose command line names the cluster's directory, except children of such a process. A backend or
+ * worker the server forks keeps the server's command line until it sets its own title ("postgres:
+ * checkpointer", a connection's "postgres: postgres candor 127.0.0.1(…)"), which under load can take
+ * long enough to be seen here; it is not a second server.
+ */
 export function postgresFor(dataDir: string): number[] {
   const pgDir = path.join(dataDir, 'pg');
-  return readdirSync('/proc')
+  const named = readdirSync('/proc')
     .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
-        return cmd.some((a) => a.includes('postgres')) && cmd.includes(pgDir) && isRunning(Number(d));
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
+    .map((d) => processInfo(Number(d)))
+    .filter(
+      (p): p is ProcessInfo =>
+        p !== null &&
+        p.cmdline.some((a) => a.includes('postgres')) &&
+        p.cmdline.includes(pgDir) &&
+        isRunning(p.pid),
+    );
+  const pids = new Set(named.map((p) => p.pid));
+  return named.filter((p) => !pids.has(p.ppid)).map((p) => p.pid);
 }
 
 export function postmasterPid(dataDir: string): number | null {
