@@ -1,5 +1,6 @@
 /** The CertificateStore port over PostgreSQL (table `certificates`, migration 0005). */
-import { CompiledQuery, type ColumnType, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { type ColumnType, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { transactionWithJobs } from './transaction-with-jobs';
 import type { Certificate, CertificateSourceKind, CertificateStatus } from '../domain/certificates/types';
 import {
   CertificateCodeTakenError,
@@ -62,19 +63,9 @@ export class PgCertificateStore implements CertificateStore {
   }
 
   async transaction<T>(work: (tx: CertificateTx) => Promise<T>): Promise<T> {
-    let queued = 0;
-    const result = await this.db.transaction().execute(async (trx) => {
-      const tx = new PgCertificateTx(trx, this.clock, async (job) => {
-        queued++;
-        await this.sendJob(job, async (text, values) => {
-          const r = await trx.executeQuery(CompiledQuery.raw(text, values));
-          return { rows: r.rows as unknown[] };
-        });
-      });
-      return work(tx);
-    });
-    if (queued > 0) this.afterCommit();
-    return result;
+    return transactionWithJobs(this.db, this.afterCommit, (trx, jobSql) =>
+      work(new PgCertificateTx(trx, this.clock, (job) => this.sendJob(job, jobSql))),
+    );
   }
 
   async get(id: string): Promise<Certificate | null> {

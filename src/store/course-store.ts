@@ -1,12 +1,6 @@
 /** The CourseStore port over PostgreSQL (tables of migration 0007). */
-import {
-  CompiledQuery,
-  type ColumnType,
-  type JSONColumnType,
-  type Kysely,
-  type Selectable,
-  type Transaction,
-} from 'kysely';
+import { type ColumnType, type JSONColumnType, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { transactionWithJobs } from './transaction-with-jobs';
 import type { CourseContent } from '../domain/courses/content';
 import type { Answers, Paper, Score } from '../domain/courses/scoring';
 import type {
@@ -113,23 +107,9 @@ export class PgCourseStore implements CourseStore {
   }
 
   async transaction<T>(work: (tx: CourseTx) => Promise<T>): Promise<T> {
-    let queued = 0;
-    const result = await this.db.transaction().execute(async (trx) => {
-      const tx = new PgCourseTx(trx, this.clock, async (job, options) => {
-        queued++;
-        await this.sendJob(
-          job,
-          async (text, values) => {
-            const r = await trx.executeQuery(CompiledQuery.raw(text, values));
-            return { rows: r.rows as unknown[] };
-          },
-          options,
-        );
-      });
-      return work(tx);
-    });
-    if (queued > 0) this.afterCommit();
-    return result;
+    return transactionWithJobs(this.db, this.afterCommit, (trx, jobSql) =>
+      work(new PgCourseTx(trx, this.clock, (job, options) => this.sendJob(job, jobSql, options))),
+    );
   }
 
   async getCourse(id: string): Promise<Course | null> {

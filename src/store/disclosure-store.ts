@@ -1,6 +1,7 @@
 /** The DisclosureStore port over PostgreSQL (Kysely). */
 import { randomUUID } from 'node:crypto';
-import { CompiledQuery, sql, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
+import { transactionWithJobs } from './transaction-with-jobs';
 import type {
   Disclosure,
   GiftDetails,
@@ -84,21 +85,12 @@ export class PgDisclosureStore implements DisclosureStore {
   ) {}
 
   async transaction<T>(work: (tx: DisclosureTx) => Promise<T>): Promise<T> {
-    let queued = 0;
-    const result = await this.db.transaction().execute(async (trx) => {
-      const tx = new PgDisclosureTx(trx, async (jobs) => {
-        queued += jobs.length;
-        await this.sendJob(jobs, async (text, values) => {
-          const r = await trx.executeQuery(CompiledQuery.raw(text, values));
-          return { rows: r.rows as unknown[] };
-        });
-      });
+    return transactionWithJobs(this.db, this.afterCommit, async (trx, jobSql) => {
+      const tx = new PgDisclosureTx(trx, (jobs) => this.sendJob(jobs, jobSql));
       const result = await work(tx);
       await tx.beforeCommit();
       return result;
     });
-    if (queued > 0) this.afterCommit();
-    return result;
   }
 
   async get(id: string): Promise<DisclosureRecord | null> {

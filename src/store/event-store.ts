@@ -1,5 +1,6 @@
 /** The EventStore port over PostgreSQL (Kysely). */
-import { CompiledQuery, sql, type Selectable, type Transaction } from 'kysely';
+import { sql, type Selectable, type Transaction } from 'kysely';
+import { transactionWithJobs } from './transaction-with-jobs';
 import type { EventRecord, Material, Meeting, Registration, UnmatchedAttendee } from '../domain/events/types';
 import type { AuditEntryInput } from '../ports/disclosure-store';
 import type { EventStore, EventTx } from '../ports/event-store';
@@ -21,23 +22,9 @@ export class PgEventStore implements EventStore {
   ) {}
 
   async transaction<T>(work: (tx: EventTx) => Promise<T>): Promise<T> {
-    let queued = 0;
-    const result = await this.db.transaction().execute(async (trx) => {
-      const tx = new PgEventTx(trx, async (job, options) => {
-        queued++;
-        await this.sendJob(
-          job,
-          async (text, values) => {
-            const r = await trx.executeQuery(CompiledQuery.raw(text, values));
-            return { rows: r.rows as unknown[] };
-          },
-          options,
-        );
-      });
-      return work(tx);
-    });
-    if (queued > 0) this.afterCommit();
-    return result;
+    return transactionWithJobs(this.db, this.afterCommit, (trx, jobSql) =>
+      work(new PgEventTx(trx, (job, options) => this.sendJob(job, jobSql, options))),
+    );
   }
 
   async get(id: string): Promise<EventRecord | null> {
